@@ -1,0 +1,48 @@
+package dev.realtimelessons.kit.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.glassfish.grizzly.http.server.Response;
+
+import dev.realtimelessons.kit.json.Json;
+
+/**
+ * Writes JSON bodies on Grizzly responses, always as UTF-8 (Grizzly's default is ISO-8859-1).
+ */
+public final class JsonResponses {
+
+    private JsonResponses() {
+    }
+
+    /**
+     * Writes a JSON body with a status.
+     *
+     * @param response the response, not yet committed
+     * @param status   the HTTP status
+     * @param body     anything {@link Json#write(Object)} accepts
+     * @throws IOException if the client has gone
+     */
+    public static void send(Response response, int status, Object body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /**
+     * Writes the course's error body, {@code {"error": code, "message": message}}.
+     *
+     * @param response the response, not yet committed
+     * @param status   a 4xx or 5xx status
+     * @param code     a stable, machine-readable code such as {@code invalid_since}
+     * @param message  a sentence for a person
+     * @throws IOException if the client has gone
+     */
+    public static void error(Response response, int status, String code, String message) throws IOException {
+        send(response, status, Map.of("error", code, "message", message));
+    }
+}
