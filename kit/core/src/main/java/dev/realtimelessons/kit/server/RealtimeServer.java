@@ -19,6 +19,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -98,6 +99,7 @@ public final class RealtimeServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 0;
         private Integer maxIncomingMessageBytes;
+        private int workerThreads;
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
 
@@ -138,6 +140,22 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public Builder maxIncomingMessageBytes(int bytes) {
             this.maxIncomingMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Fixes the number of worker threads that run handlers and endpoint callbacks. Default: Grizzly's own
+         * (a pool sized from the number of processors). A small number makes it visible when code parks a thread
+         * per waiting request.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder workerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.workerThreads = threads;
             return this;
         }
 
@@ -198,6 +216,10 @@ public final class RealtimeServer implements AutoCloseable {
             // and never time out an idle connection (a WebSocket is idle most of its life).
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            if (workerThreads > 0) {
+                listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
+                        .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
+            }
             listener.registerAddOn(new WebSocketAddOn(container, EmbeddedContainer.CONTEXT_PATH));
 
             HttpServer http = new HttpServer();

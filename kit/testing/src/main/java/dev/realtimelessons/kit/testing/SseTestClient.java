@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import dev.realtimelessons.kit.sse.SseParser;
 
 /**
  * A Server-Sent Events client for tests, parsing the stream as the HTML standard's {@code EventSource} does.
@@ -155,7 +158,7 @@ public final class SseTestClient implements AutoCloseable {
         }
     }
 
-    private void awaitUntil(java.util.function.BooleanSupplier done, String expected, Duration timeout) {
+    private void awaitUntil(BooleanSupplier done, String expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             long left = deadline - System.nanoTime();
@@ -174,40 +177,28 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     private void read() {
+        SseParser parser = new SseParser(new SseParser.Listener() {
+            @Override
+            public void onEvent(String id, String event, String data) {
+                add(events, new SseEvent(id, event, data));
+            }
+
+            @Override
+            public void onComment(String text) {
+                add(comments, text);
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                add(retries, millis);
+            }
+        });
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String lastId = null;
-            String eventName = null;
-            StringBuilder data = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        add(events, new SseEvent(lastId, eventName == null ? "message" : eventName, data.toString()));
-                    }
-                    eventName = null;
-                    data = null;
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
-                }
-                switch (field) {
-                    case "" -> add(comments, value);
-                    case "id" -> lastId = value;
-                    case "event" -> eventName = value;
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    case "retry" -> {
-                        if (value.matches("\\d+")) {
-                            add(retries, Long.parseLong(value));
-                        }
-                    }
-                    default -> { } // the standard says: ignore unknown fields
-                }
+                parser.line(line);
             }
         } catch (IOException closed) {
-            // the stream was closed by us or by the server
+            // closed by us or by the server: either way the stream has ended
         } finally {
             synchronized (lock) {
                 ended = true;
