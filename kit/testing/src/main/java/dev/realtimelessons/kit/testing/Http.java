@@ -17,7 +17,8 @@ import dev.realtimelessons.kit.json.Json;
  */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private Http() {

@@ -30,7 +30,7 @@ import dev.realtimelessons.kit.sse.SseParser;
 public final class SseTestClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Object lock = new Object();
     private final List<SseEvent> events = new ArrayList<>();
