@@ -1,0 +1,298 @@
+package dev.realtimelessons.checker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Proves, per lesson, what the course promises, and fails when anything is off:
+ * <ul>
+ *   <li>every test passes on the solution (and there are tests);</li>
+ *   <li>every test tagged {@code step-N} fails on the untouched starter: a step test that passes without the
+ *       student's work proves nothing;</li>
+ *   <li>the starter has TODOs that throw {@code TodoException("Step N: ...")}, one step at least per tagged
+ *       step and no step without tests;</li>
+ *   <li>the lesson README has the course's sections;</li>
+ *   <li>every code block marked {@code <!-- snippet: path#tag -->} in a README or a slide deck is exactly the
+ *       tagged region of that source file.</li>
+ * </ul>
+ * It reads the results that the build's test runs left in {@code target/lesson-results.tsv}, so it runs after
+ * {@code ./mvnw verify -Dcheck} has run the tests on solutions and starters. With {@code --fix}, it copies the
+ * tagged regions into the documents instead of checking them.
+ */
+public final class LessonChecker {
+
+    static final List<String> README_SECTIONS = List.of("Why it matters", "What you'll build", "Steps", "Hints",
+            "Run it", "Interview answer", "Further reading");
+
+    private static final Pattern TODO = Pattern.compile("new\\s+TodoException\\(\\s*\"([^\"]*)");
+    private static final Pattern STEP_TODO = Pattern.compile("Step (\\d+): .{10,}");
+    private static final Pattern HEADING = Pattern.compile("^#{2,3}\\s+(.*)$");
+
+    private final Path root;
+    private final boolean underCi;
+
+    LessonChecker(Path root, boolean underCi) {
+        this.root = root.toAbsolutePath().normalize();
+        this.underCi = underCi;
+    }
+
+    /**
+     * Checks every lesson, prints a table, and fails when any lesson has a problem.
+     *
+     * @param args the repository root (default: the current directory), and {@code --fix} to update snippets
+     * @throws Exception if a lesson has a problem: the message lists them
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        Path root = Path.of(options.stream().filter(arg -> !arg.startsWith("--")).findFirst().orElse("."));
+        LessonChecker checker = new LessonChecker(root, "true".equalsIgnoreCase(System.getenv("CI")));
+        if (options.contains("--fix")) {
+            for (Path document : checker.documents()) {
+                if (Snippet.fix(document, checker.root)) {
+                    System.out.println("updated " + checker.root.relativize(document));
+                }
+            }
+            return;
+        }
+        List<LessonReport> reports = checker.checkAll();
+        System.out.println(Table.render(reports));
+        List<String> problems = reports.stream()
+                .flatMap(report -> report.problems.stream().map(problem -> report.name + ": " + problem))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the lesson checker found " + problems.size() + " problem(s):\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
+    List<LessonReport> checkAll() throws IOException {
+        List<LessonReport> reports = new ArrayList<>();
+        for (Path lesson : lessons()) {
+            reports.add(checkLesson(lesson));
+        }
+        reports.add(checkCourseDocuments());
+        return reports;
+    }
+
+    LessonReport checkLesson(Path lesson) throws IOException {
+        String name = lesson.getFileName().toString();
+        LessonReport report = new LessonReport(name);
+        Path solution = root.resolve("solutions").resolve(name);
+        if (!Files.isDirectory(solution)) {
+            report.problems.add("has no solution at solutions/" + name);
+            return report;
+        }
+        Set<Integer> testedSteps = checkResults(report, lesson, solution);
+        checkTodos(report, lesson, testedSteps);
+        checkReadme(report, lesson.resolve("README.md"));
+        for (Path document : lessonDocuments(lesson)) {
+            checkSnippets(report, document);
+        }
+        return report;
+    }
+
+    private Set<Integer> checkResults(LessonReport report, Path lesson, Path solution) throws IOException {
+        Path onSolution = solution.resolve("target/lesson-results.tsv");
+        Path onStarter = lesson.resolve("target/lesson-results.tsv");
+        if (!Files.isRegularFile(onSolution) || !Files.isRegularFile(onStarter)) {
+            report.problems.add("no test results: run ./mvnw verify -Dcheck (it runs the tests on the solution "
+                    + "and on the starter before this checker)");
+            return Set.of();
+        }
+        List<TestResult> solutionResults = TestResult.read(onSolution);
+        report.tests = solutionResults.size();
+        if (report.tests == 0) {
+            report.problems.add("the lesson has no tests");
+        }
+        for (TestResult result : solutionResults) {
+            if (result.passed()) {
+                report.passedOnSolution++;
+            } else if (result.skipped() && !underCi) {
+                report.passedOnSolution++; // outside CI a test may skip, e.g. when no browser is installed
+            } else {
+                report.problems.add("on the solution, " + result.id() + " " + result.outcome() + ": "
+                        + result.message());
+            }
+        }
+
+        Map<String, TestResult> starterResults = TestResult.read(onStarter).stream()
+                .collect(Collectors.toMap(r -> r.id(), Function.identity(), (a, b) -> a.failed() ? b : a));
+        Set<Integer> steps = new TreeSet<>();
+        for (TestResult result : solutionResults) {
+            if (result.step() == 0) {
+                continue;
+            }
+            steps.add(result.step());
+            report.stepTests++;
+            TestResult onStarterResult = starterResults.get(result.id());
+            if (onStarterResult == null) {
+                report.problems.add("step test " + result.id() + " did not run on the starter");
+            } else if (onStarterResult.failed()) {
+                report.stepTestsFailingOnStarter++;
+            } else {
+                report.problems.add("step test " + result.id() + " does not fail on the untouched starter ("
+                        + onStarterResult.outcome() + "): it proves nothing");
+            }
+        }
+        if (report.stepTests == 0 && report.tests > 0) {
+            report.problems.add("no test is tagged step-N");
+        }
+        return steps;
+    }
+
+    private void checkTodos(LessonReport report, Path lesson, Set<Integer> testedSteps) throws IOException {
+        Set<Integer> todoSteps = new TreeSet<>();
+        Path starter = lesson.resolve("src/main/java");
+        for (Path file : javaFiles(starter)) {
+            Matcher todo = TODO.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (todo.find()) {
+                report.todos++;
+                Matcher step = STEP_TODO.matcher(todo.group(1));
+                if (step.lookingAt()) {
+                    todoSteps.add(Integer.parseInt(step.group(1)));
+                } else {
+                    report.problems.add(root.relativize(file) + ": a TODO must say its task as \"Step N: ...\", "
+                            + "got \"" + todo.group(1) + "\"");
+                }
+            }
+        }
+        if (report.todos == 0) {
+            report.problems.add("the starter has no TODO that throws TodoException");
+        }
+        for (int step : testedSteps) {
+            if (!todoSteps.contains(step)) {
+                report.problems.add("tests are tagged step-" + step + " but no TODO says \"Step " + step + ":\"");
+            }
+        }
+        for (int step : todoSteps) {
+            if (!testedSteps.isEmpty() && !testedSteps.contains(step)) {
+                report.problems.add("a TODO says \"Step " + step + ":\" but no test is tagged step-" + step);
+            }
+        }
+    }
+
+    private void checkReadme(LessonReport report, Path readme) throws IOException {
+        report.sectionsRequired = README_SECTIONS.size();
+        if (!Files.isRegularFile(readme)) {
+            report.problems.add("has no README.md");
+            return;
+        }
+        List<String> headings = Files.readAllLines(readme, StandardCharsets.UTF_8).stream()
+                .map(HEADING::matcher).filter(Matcher::matches)
+                .map(m -> normalize(m.group(1))).toList();
+        for (String section : README_SECTIONS) {
+            if (headings.stream().anyMatch(heading -> heading.contains(normalize(section)))) {
+                report.sectionsFound++;
+            } else {
+                report.problems.add("README.md has no section \"" + section + "\"");
+            }
+        }
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        if (!text.contains("<details>")) {
+            report.problems.add("README.md has no hints in <details>");
+        }
+    }
+
+    private LessonReport checkCourseDocuments() throws IOException {
+        LessonReport report = new LessonReport("course (README, intro slides)");
+        List<Path> lessonDocs = new ArrayList<>();
+        for (Path lesson : lessons()) {
+            lessonDocs.addAll(lessonDocuments(lesson));
+        }
+        for (Path document : documents()) {
+            if (!lessonDocs.contains(document)) {
+                checkSnippets(report, document);
+            }
+        }
+        return report;
+    }
+
+    private void checkSnippets(LessonReport report, Path document) throws IOException {
+        for (Snippet snippet : Snippet.find(document)) {
+            report.snippets++;
+            Optional<String> problem = snippet.problem(root);
+            if (problem.isPresent()) {
+                report.problems.add(problem.get());
+            } else {
+                report.snippetsMatching++;
+            }
+        }
+    }
+
+    List<Path> lessons() throws IOException {
+        Path lessons = root.resolve("lessons");
+        try (Stream<Path> children = Files.list(lessons)) {
+            return children.filter(path -> path.getFileName().toString().matches("\\d\\d-.+"))
+                    .filter(path -> Files.isRegularFile(path.resolve("pom.xml")))
+                    .sorted().toList();
+        }
+    }
+
+    private List<Path> lessonDocuments(Path lesson) throws IOException {
+        String number = lesson.getFileName().toString().substring(0, 2);
+        List<Path> documents = new ArrayList<>();
+        if (Files.isRegularFile(lesson.resolve("README.md"))) {
+            documents.add(lesson.resolve("README.md"));
+        }
+        for (Path deck : slideDecks()) {
+            if (deck.getFileName().toString().startsWith(number + "-")) {
+                documents.add(deck);
+            }
+        }
+        return documents;
+    }
+
+    /** Every document whose snippets are checked: READMEs at the root and of lessons, PROTOCOL.md, slide decks. */
+    List<Path> documents() throws IOException {
+        List<Path> documents = new ArrayList<>();
+        for (String name : List.of("README.md", "PROTOCOL.md")) {
+            if (Files.isRegularFile(root.resolve(name))) {
+                documents.add(root.resolve(name));
+            }
+        }
+        for (Path lesson : lessons()) {
+            if (Files.isRegularFile(lesson.resolve("README.md"))) {
+                documents.add(lesson.resolve("README.md"));
+            }
+        }
+        documents.addAll(slideDecks());
+        return documents;
+    }
+
+    private List<Path> slideDecks() throws IOException {
+        Path slides = root.resolve("slides");
+        if (!Files.isDirectory(slides)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(slides)) {
+            return files.filter(path -> path.getFileName().toString().matches("\\d\\d-.+\\.md")).sorted().toList();
+        }
+    }
+
+    private static List<Path> javaFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(path -> path.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    private static String normalize(String text) {
+        return text.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+    }
+}

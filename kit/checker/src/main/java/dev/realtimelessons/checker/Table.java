@@ -1,0 +1,32 @@
+package dev.realtimelessons.checker;
+
+import java.util.List;
+
+/**
+ * Renders the checker's reports as a plain-text table, one row per lesson.
+ */
+final class Table {
+
+    private static final String FORMAT = "%-32s %6s %9s %11s %16s %6s %7s %9s  %s%n";
+
+    private Table() {
+    }
+
+    static String render(List<LessonReport> reports) {
+        StringBuilder table = new StringBuilder(String.format(FORMAT, "lesson", "tests", "solution", "step tests",
+                "fail on starter", "TODOs", "README", "snippets", "result"));
+        for (LessonReport r : reports) {
+            boolean lesson = r.sectionsRequired > 0;
+            table.append(String.format(FORMAT, r.name,
+                    lesson ? r.tests : "-",
+                    lesson ? r.passedOnSolution + "/" + r.tests : "-",
+                    lesson ? r.stepTests : "-",
+                    lesson ? r.stepTestsFailingOnStarter + "/" + r.stepTests : "-",
+                    lesson ? r.todos : "-",
+                    lesson ? r.sectionsFound + "/" + r.sectionsRequired : "-",
+                    r.snippetsMatching + "/" + r.snippets,
+                    r.ok() ? "OK" : "FAIL (" + r.problems.size() + ")"));
+        }
+        return table.toString();
+    }
+}
