@@ -2,7 +2,6 @@ package dev.realtimelessons.kit.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import org.glassfish.grizzly.http.server.Response;
 
@@ -43,6 +42,10 @@ public final class JsonResponses {
      * @throws IOException if the client has gone
      */
     public static void error(Response response, int status, String code, String message) throws IOException {
-        send(response, status, Map.of("error", code, "message", message));
+        send(response, status, new ErrorBody(code, message));
+    }
+
+    /** The error body, a record so that {@code error} always comes before {@code message}. */
+    private record ErrorBody(String error, String message) {
     }
 }

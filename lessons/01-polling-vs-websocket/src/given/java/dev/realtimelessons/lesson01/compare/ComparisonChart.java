@@ -22,7 +22,7 @@ final class ComparisonChart {
         List<String> names = rows.stream().map(ComparisonRunner.Row::technique).toList();
 
         CategoryChart latency = new CategoryChartBuilder().width(900).height(500)
-                .title("Delivery latency (" + subtitle + ")").xAxisTitle("technique").yAxisTitle("milliseconds")
+                .title("Delivery latency, log scale (" + subtitle + ")").xAxisTitle("technique").yAxisTitle("milliseconds")
                 .build();
         latency.getStyler().setYAxisLogarithmic(true);
         latency.getStyler().setYAxisMin(0.1); // bars start at the axis minimum, and a log axis has no 0
@@ -33,7 +33,7 @@ final class ComparisonChart {
         BitmapEncoder.saveBitmap(latency, directory.resolve("latency").toString(), BitmapEncoder.BitmapFormat.PNG);
 
         CategoryChart bytes = new CategoryChartBuilder().width(900).height(500)
-                .title("Bytes on the wire per delivered event (" + subtitle + ")").xAxisTitle("technique")
+                .title("Bytes on the wire per event (" + subtitle + ")").xAxisTitle("technique")
                 .yAxisTitle("bytes per event").build();
         bytes.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         bytes.getStyler().setStacked(true);

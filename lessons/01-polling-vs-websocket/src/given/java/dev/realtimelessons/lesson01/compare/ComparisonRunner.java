@@ -135,7 +135,7 @@ public final class ComparisonRunner {
         System.out.println();
         System.out.println(table);
         Files.createDirectories(out);
-        ComparisonChart.write(rows, setup, out);
+        ComparisonChart.write(rows, fmt(rate) + " events/s", out);
         Files.writeString(out.resolve("results.md"), "Setup: " + setup + "  \nMachine: " + machine() + "\n\n"
                 + table, StandardCharsets.UTF_8);
         System.out.println("Wrote " + out.resolve("latency.png") + ", " + out.resolve("bytes.png") + " and "
