@@ -70,6 +70,11 @@ public final class LessonChecker {
         }
         List<LessonReport> reports = checker.checkAll();
         System.out.println(Table.render(reports));
+        int tests = reports.stream().mapToInt(report -> report.tests).sum();
+        int passed = reports.stream().mapToInt(report -> report.passedOnSolution).sum();
+        System.out.printf("lessons: %d passed, %d failed%n", reports.stream().filter(LessonReport::ok).count(),
+                reports.stream().filter(report -> !report.ok()).count());
+        System.out.printf("solutions: %d passed, %d failed%n", passed, tests - passed);
         List<String> problems = reports.stream()
                 .flatMap(report -> report.problems.stream().map(problem -> report.name + ": " + problem))
                 .toList();
