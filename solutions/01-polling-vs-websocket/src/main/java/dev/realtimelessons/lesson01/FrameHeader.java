@@ -62,6 +62,7 @@ public record FrameHeader(boolean fin, int opcode, boolean masked, long payloadL
         boolean masked = (bytes[1] & 0x80) != 0;
         int length7 = bytes[1] & 0x7F;
 
+        // tag::length[]
         int offset = 2;
         long payloadLength = length7;
         if (length7 == 126) {
@@ -76,6 +77,7 @@ public record FrameHeader(boolean fin, int opcode, boolean masked, long payloadL
             }
             offset += 8;
         }
+        // end::length[]
 
         int maskingKey = 0;
         if (masked) {
