@@ -55,8 +55,7 @@ public final class SseHandler extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         if (request.getMethod() != Method.GET) {
-            response.setHeader("Allow", "GET");
-            JsonResponses.error(response, 405, "method_not_allowed", "use GET");
+            JsonResponses.methodNotAllowed(response, "GET");
             return;
         }
         long after;

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,17 +26,9 @@ import dev.realtimelessons.lesson01.feed.Event;
 class EveryTechniqueTest {
 
     private static final int EVENTS = 50;
-    private FeedServer server;
 
-    @BeforeEach
-    void start() {
-        server = FeedServer.start(FeedServerConfig.forTests().withRatePerSecond(0));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningFeedServer server = RunningFeedServer.with(FeedServerConfig.forTests());
 
     @ParameterizedTest(name = "{0}")
     @DisplayName("delivers every event once, in order")
@@ -46,9 +37,7 @@ class EveryTechniqueTest {
         List<Long> received = new CopyOnWriteArrayList<>();
         try (FeedClient client = client(technique, server.uri("http", ""))) {
             client.start(0, (Event event) -> received.add(event.id()));
-            for (int i = 0; i < EVENTS; i++) {
-                server.feed().publish();
-            }
+            server.publish(EVENTS);
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(received).as(technique + " received").hasSizeGreaterThanOrEqualTo(EVENTS));

@@ -6,10 +6,9 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,22 +19,13 @@ import dev.realtimelessons.kit.testing.Http;
 @DisplayName("Polling (given code)")
 class PollingTest {
 
-    private FeedServer server;
-
-    @BeforeEach
-    void start() {
-        server = FeedServer.start(FeedServerConfig.forTests());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningFeedServer server = RunningFeedServer.with(FeedServerConfig.forTests());
 
     @Test
     @DisplayName("a short poll answers the events after since, and the cursor to send next")
     void answersEventsAfterSince() {
-        publish(3);
+        server.publish(3);
 
         JsonNode answer = Http.json(Http.get(server.uri("http", "/poll?since=1")));
 
@@ -46,7 +36,7 @@ class PollingTest {
     @Test
     @DisplayName("a short poll with nothing new answers an empty list and the same cursor")
     void answersEmptyWhenNothingIsNew() {
-        publish(3);
+        server.publish(3);
 
         JsonNode answer = Http.json(Http.get(server.uri("http", "/poll?since=3")));
 
@@ -57,7 +47,7 @@ class PollingTest {
     @Test
     @DisplayName("a poll without since starts from now")
     void omittedSinceMeansFromNow() {
-        publish(2);
+        server.publish(2);
 
         JsonNode answer = Http.json(Http.get(server.uri("http", "/poll")));
 
@@ -68,7 +58,7 @@ class PollingTest {
     @Test
     @DisplayName("a long poll answers at once when events are already there")
     void longPollAnswersAtOnceWhenEventsWait() {
-        publish(2);
+        server.publish(2);
 
         JsonNode answer = Http.json(Http.get(server.uri("http", "/long-poll?since=0")));
 
@@ -81,7 +71,7 @@ class PollingTest {
             "/poll, abc", "/poll, -1", "/poll, 1.5", "/poll, 99999999999999999999", "/poll, 4",
             "/long-poll, abc", "/long-poll, -1", "/long-poll, 99999999999999999999", "/long-poll, 4"})
     void refusesBadCursors(String path, String since) {
-        publish(3);
+        server.publish(3);
 
         HttpResponse<String> response = Http.get(server.uri("http", path + "?since=" + since));
 
@@ -107,11 +97,5 @@ class PollingTest {
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(Http.json(response).get("error").asText()).isEqualTo("method_not_allowed");
-    }
-
-    private void publish(int count) {
-        for (int i = 0; i < count; i++) {
-            server.feed().publish();
-        }
     }
 }

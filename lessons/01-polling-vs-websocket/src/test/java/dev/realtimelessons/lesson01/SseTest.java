@@ -1,17 +1,15 @@
 package dev.realtimelessons.lesson01;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,17 +23,9 @@ import dev.realtimelessons.kit.testing.SseTestClient;
 class SseTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private FeedServer server;
 
-    @BeforeEach
-    void start() {
-        server = FeedServer.start(FeedServerConfig.forTests().withSseHeartbeat(Duration.ofMillis(200)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningFeedServer server = RunningFeedServer.with(FeedServerConfig.forTests().withSseHeartbeat(Duration.ofMillis(200)));
 
     @Test
     @DisplayName("an event is its id, its name and its data, ended by a blank line")
@@ -72,9 +62,9 @@ class SseTest {
         try (SseTestClient client = SseTestClient.connect(server.uri("http", "/events"))) {
             assertThat(client.status()).isEqualTo(200);
             assertThat(client.header("Content-Type")).startsWith("text/event-stream");
-            awaitSubscribers(1);
+            server.awaitSubscribers(1, "SSE streams");
 
-            publish(3);
+            server.publish(3);
 
             for (int id = 1; id <= 3; id++) {
                 SseEvent event = client.awaitEvent(WAIT);
@@ -91,20 +81,20 @@ class SseTest {
     void resumesFromLastEventId() {
         String lastSeen;
         try (SseTestClient first = SseTestClient.connect(server.uri("http", "/events"))) {
-            awaitSubscribers(1);
-            publish(2);
+            server.awaitSubscribers(1, "SSE streams");
+            server.publish(2);
             first.awaitEvent(WAIT);
             lastSeen = first.awaitEvent(WAIT).id();
         }
-        awaitSubscribers(0);
-        publish(3); // published while the client is away: ids 3, 4, 5
+        server.awaitSubscribers(0, "SSE streams");
+        server.publish(3); // published while the client is away: ids 3, 4, 5
 
         try (SseTestClient again = SseTestClient.connect(server.uri("http", "/events"),
                 Map.of("Last-Event-ID", lastSeen))) {
             assertThat(again.awaitEvent(WAIT).id()).isEqualTo("3");
             assertThat(again.awaitEvent(WAIT).id()).isEqualTo("4");
             assertThat(again.awaitEvent(WAIT).id()).isEqualTo("5");
-            publish(1);
+            server.publish(1);
             assertThat(again.awaitEvent(WAIT).id()).as("the live event after the replay").isEqualTo("6");
         }
     }
@@ -112,7 +102,7 @@ class SseTest {
     @Test
     @DisplayName("a first connection can start from ?since=")
     void startsFromSince() {
-        publish(3);
+        server.publish(3);
         try (SseTestClient client = SseTestClient.connect(server.uri("http", "/events?since=1"))) {
             assertThat(client.awaitEvent(WAIT).id()).isEqualTo("2");
             assertThat(client.awaitEvent(WAIT).id()).isEqualTo("3");
@@ -131,7 +121,7 @@ class SseTest {
     @DisplayName("a bad Last-Event-ID gets 400 and a JSON error")
     @ValueSource(strings = {"abc", "-1", "99999999999999999999", "4"})
     void refusesBadLastEventId(String lastEventId) {
-        publish(3);
+        server.publish(3);
         try (SseTestClient client = SseTestClient.connect(server.uri("http", "/events"),
                 Map.of("Last-Event-ID", lastEventId))) {
             assertThat(client.status()).isEqualTo(400);
@@ -146,16 +136,5 @@ class SseTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Http.json(response).get("error").asText()).isEqualTo("invalid_since");
-    }
-
-    private void publish(int count) {
-        for (int i = 0; i < count; i++) {
-            server.feed().publish();
-        }
-    }
-
-    private void awaitSubscribers(int count) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(server.feed().subscriberCount())
-                .as("open SSE streams").isEqualTo(count));
     }
 }

@@ -1,17 +1,15 @@
 package dev.realtimelessons.lesson01;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.kit.testing.WsTestClient.CloseStatus;
@@ -21,25 +19,17 @@ import dev.realtimelessons.kit.testing.WsTestClient.CloseStatus;
 class WebSocketPushTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private FeedServer server;
 
-    @BeforeEach
-    void start() {
-        server = FeedServer.start(FeedServerConfig.forTests());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningFeedServer server = RunningFeedServer.with(FeedServerConfig.forTests());
 
     @Test
     @DisplayName("every event arrives as one JSON text message, in order")
     void pushesEveryEventInOrder() {
         try (WsTestClient client = WsTestClient.connect(server.uri("ws", "/ws"))) {
-            awaitSubscribers(1);
+            server.awaitSubscribers(1, "WebSocket sessions");
 
-            publish(5);
+            server.publish(5);
 
             for (int id = 1; id <= 5; id++) {
                 JsonNode event = client.awaitJson(WAIT);
@@ -54,11 +44,11 @@ class WebSocketPushTest {
     @Test
     @DisplayName("?since= replays what the client missed, then goes on live")
     void replaysFromSince() {
-        publish(3);
+        server.publish(3);
         try (WsTestClient client = WsTestClient.connect(server.uri("ws", "/ws?since=1"))) {
             assertThat(client.awaitJson(WAIT).get("id").asInt()).isEqualTo(2);
             assertThat(client.awaitJson(WAIT).get("id").asInt()).isEqualTo(3);
-            publish(1);
+            server.publish(1);
             assertThat(client.awaitJson(WAIT).get("id").asInt()).isEqualTo(4);
         }
     }
@@ -68,18 +58,18 @@ class WebSocketPushTest {
     void resumesAfterADisconnect() {
         long lastSeen;
         try (WsTestClient first = WsTestClient.connect(server.uri("ws", "/ws"))) {
-            awaitSubscribers(1);
-            publish(2);
+            server.awaitSubscribers(1, "WebSocket sessions");
+            server.publish(2);
             first.awaitJson(WAIT);
             lastSeen = first.awaitJson(WAIT).get("id").asLong();
         }
-        awaitSubscribers(0);
-        publish(2);
+        server.awaitSubscribers(0, "WebSocket sessions");
+        server.publish(2);
 
         try (WsTestClient again = WsTestClient.connect(server.uri("ws", "/ws?since=" + lastSeen))) {
             assertThat(again.awaitJson(WAIT).get("id").asInt()).isEqualTo(3);
             assertThat(again.awaitJson(WAIT).get("id").asInt()).isEqualTo(4);
-            publish(1);
+            server.publish(1);
             assertThat(again.awaitJson(WAIT).get("id").asInt()).isEqualTo(5);
             assertThat(again.received()).hasSize(3);
         }
@@ -89,11 +79,11 @@ class WebSocketPushTest {
     @DisplayName("a client that vanishes without a close frame leaves no subscription behind")
     void forgetsAVanishedClient() {
         WsTestClient client = WsTestClient.connect(server.uri("ws", "/ws"));
-        awaitSubscribers(1);
+        server.awaitSubscribers(1, "WebSocket sessions");
 
         client.abort();
 
-        awaitSubscribers(0);
+        server.awaitSubscribers(0, "WebSocket sessions");
     }
 
     @Test
@@ -105,16 +95,5 @@ class WebSocketPushTest {
             assertThat(status.reason()).contains("since");
         }
         assertThat(server.feed().subscriberCount()).isZero();
-    }
-
-    private void publish(int count) {
-        for (int i = 0; i < count; i++) {
-            server.feed().publish();
-        }
-    }
-
-    private void awaitSubscribers(int count) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(server.feed().subscriberCount())
-                .as("open WebSocket subscriptions").isEqualTo(count));
     }
 }

@@ -45,6 +45,18 @@ public final class JsonResponses {
         send(response, status, new ErrorBody(code, message));
     }
 
+    /**
+     * Writes {@code 405 Method Not Allowed} with the {@code Allow} header and the course's error body.
+     *
+     * @param response the response, not yet committed
+     * @param allowed  the methods the resource accepts, for example {@code "GET"}
+     * @throws IOException if the client has gone
+     */
+    public static void methodNotAllowed(Response response, String allowed) throws IOException {
+        response.setHeader("Allow", allowed);
+        error(response, 405, "method_not_allowed", "use " + allowed);
+    }
+
     /** The error body, a record so that {@code error} always comes before {@code message}. */
     private record ErrorBody(String error, String message) {
     }

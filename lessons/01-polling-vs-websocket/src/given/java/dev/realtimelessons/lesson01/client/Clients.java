@@ -36,4 +36,19 @@ final class Clients {
     static URI resolve(URI base, String pathAndQuery) {
         return URI.create(base.toString().replaceAll("/$", "") + pathAndQuery);
     }
+
+    /**
+     * Waits before a client tries again: its back-off, not a way to wait for work.
+     *
+     * @param delay how long
+     * @return false if the client was closed (interrupted) meanwhile
+     */
+    static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
 }

@@ -68,22 +68,13 @@ public final class LongPollingClient implements FeedClient {
                 return;
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.DEBUG, "long poll failed, retrying: {0}", e.toString());
-                if (!pause(Clients.RETRY_AFTER_ERROR)) {
+                if (!Clients.pause(Clients.RETRY_AFTER_ERROR)) {
                     return;
                 }
             }
         }
     }
     // end::loop[]
-
-    private static boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis()); // a client's back-off, not a test waiting for work
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
-    }
 
     @Override
     public long requests() {

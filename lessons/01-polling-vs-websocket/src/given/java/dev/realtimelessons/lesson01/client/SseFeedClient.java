@@ -89,18 +89,9 @@ public final class SseFeedClient implements FeedClient {
                 lastEventId = parser.lastEventId(); // resume where this stream stopped
             }
             // end::connect[]
-            if (!pause(Duration.ofMillis(retryMillis))) {
+            if (!Clients.pause(Duration.ofMillis(retryMillis))) {
                 return;
             }
-        }
-    }
-
-    private static boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis()); // the reconnection delay the server asked for
-            return true;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 
