@@ -43,9 +43,7 @@ public final class LongPollingClient implements FeedClient {
 
     @Override
     public void start(long since, Consumer<Event> onEvent) {
-        loop = new Thread(() -> run(since, onEvent), "long-polling-client");
-        loop.setDaemon(true);
-        loop.start();
+        loop = Clients.startLoop("long-polling-client", () -> run(since, onEvent));
     }
 
     // tag::loop[]

@@ -47,9 +47,7 @@ public final class SseFeedClient implements FeedClient {
 
     @Override
     public void start(long since, Consumer<Event> onEvent) {
-        loop = new Thread(() -> run(since, onEvent), "sse-client");
-        loop.setDaemon(true);
-        loop.start();
+        loop = Clients.startLoop("sse-client", () -> run(since, onEvent));
     }
 
     private void run(long since, Consumer<Event> onEvent) {
