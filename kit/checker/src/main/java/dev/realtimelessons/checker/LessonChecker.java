@@ -72,8 +72,9 @@ public final class LessonChecker {
         System.out.println(Table.render(reports));
         int tests = reports.stream().mapToInt(report -> report.tests).sum();
         int passed = reports.stream().mapToInt(report -> report.passedOnSolution).sum();
-        System.out.printf("lessons: %d passed, %d failed%n", reports.stream().filter(LessonReport::ok).count(),
-                reports.stream().filter(report -> !report.ok()).count());
+        List<LessonReport> lessons = reports.stream().filter(report -> report.sectionsRequired > 0).toList();
+        System.out.printf("lessons: %d passed, %d failed%n", lessons.stream().filter(LessonReport::ok).count(),
+                lessons.stream().filter(report -> !report.ok()).count());
         System.out.printf("solutions: %d passed, %d failed%n", passed, tests - passed);
         List<String> problems = reports.stream()
                 .flatMap(report -> report.problems.stream().map(problem -> report.name + ": " + problem))

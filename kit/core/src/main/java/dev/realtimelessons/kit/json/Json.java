@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The course's JSON codec: Jackson behind four calls.
+ * The course's JSON codec: Jackson behind three calls.
  *
  * <p>One {@link ObjectMapper} is shared; it is thread-safe once configured. Records map to objects by their
  * component names. Unknown properties are rejected, so a misspelt field is an error and not a silent default.
@@ -70,13 +69,4 @@ public final class Json {
         }
     }
 
-    /**
-     * Converts a value to a tree, for example to add a field before writing it.
-     *
-     * @param value a record, map or scalar
-     * @return the value as an object node
-     */
-    public static ObjectNode object(Object value) {
-        return MAPPER.valueToTree(value);
-    }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.realtimelessons.kit.json.Json;
@@ -18,7 +19,7 @@ public final class WebSocketFeedClient implements FeedClient {
     private final URI base;
     private final HttpClient http = Clients.http();
     private volatile WebSocket socket;
-    private volatile long requests;
+    private final AtomicLong requests = new AtomicLong();
 
     /**
      * Creates the client.
@@ -37,7 +38,7 @@ public final class WebSocketFeedClient implements FeedClient {
     @Override
     public void start(long since, Consumer<Event> onEvent) {
         URI uri = Clients.resolve(URI.create(base.toString().replaceFirst("^http", "ws")), "/ws?since=" + since);
-        requests++;
+        requests.incrementAndGet();
         // tag::listener[]
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder message = new StringBuilder();
@@ -63,7 +64,7 @@ public final class WebSocketFeedClient implements FeedClient {
 
     @Override
     public long requests() {
-        return requests;
+        return requests.get();
     }
 
     @Override
