@@ -132,8 +132,9 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
-         * The largest WebSocket message Tyrus accepts; larger ones close the connection with 1009.
-         * Default: Tyrus's own (4 MiB).
+         * The size of Tyrus's incoming buffer: a frame larger than this closes the connection (with 1011,
+         * "Buffer overflow.", in Tyrus 2.2.2). Default: Tyrus's own (4 MiB). For a protocol limit, check message
+         * sizes in the endpoint instead, where the close code is yours to choose.
          *
          * @param bytes the limit in bytes
          * @return this builder

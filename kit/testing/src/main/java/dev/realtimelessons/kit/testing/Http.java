@@ -60,6 +60,21 @@ public final class Http {
     }
 
     /**
+     * Sends any method, with an optional JSON body.
+     *
+     * @param method for example {@code DELETE}
+     * @param uri    the URI
+     * @param body   anything {@link Json#write(Object)} accepts, ready-made text, or null for no body
+     * @return the response with its body as text
+     */
+    public static HttpResponse<String> send(String method, URI uri, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body));
+        return send(HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
+                .header("Content-Type", "application/json").method(method, publisher).build());
+    }
+
+    /**
      * Parses a response body as JSON.
      *
      * @param response a response

@@ -193,7 +193,11 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     private String describe() {
-        return received.size() + " message(s)" + (received.isEmpty() ? "" : ": " + received);
+        int shown = Math.min(received.size(), 5);
+        List<String> last = received.subList(received.size() - shown, received.size()).stream()
+                .map(text -> text.length() <= 160 ? text : text.substring(0, 160) + "...(" + text.length() + " chars)")
+                .toList();
+        return received.size() + " message(s)" + (shown == 0 ? "" : ", the last " + shown + ": " + last);
     }
 
     private void waitOn(long nanos) {

@@ -2,6 +2,7 @@ package dev.realtimelessons.kit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -105,6 +106,7 @@ class RealtimeServerTest {
         RealtimeServer server = RealtimeServer.builder().start();
         int port = server.port();
         server.close();
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class));
     }
 }

@@ -1,0 +1,94 @@
+package dev.realtimelessons.lesson02;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.protocol.Messages;
+
+/**
+ * What the endpoint and the REST API share: the registry, the dispatcher, and what happens when a connection
+ * closes. Lesson 02 handles {@code ping}, {@code direct} and {@code stats}; later lessons add their types to the
+ * same dispatcher and their clean-up to {@link #onDisconnect}.
+ */
+public final class ChatApp implements AutoCloseable {
+
+    private final ChatServerConfig config;
+    private final ConnectionManager connections = new ConnectionManager();
+    private final Dispatcher dispatcher = new Dispatcher();
+    private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Creates the application with lesson 02's message types.
+     *
+     * @param config the configuration
+     */
+    public ChatApp(ChatServerConfig config) {
+        this.config = config;
+        // tag::handlers[]
+        dispatcher
+                .on("ping", (from, request) -> Messages.of("pong"))
+                .on("stats", (from, request) -> statsMessage())
+                .on("direct", (from, request) -> {
+                    String to = Identity.validUser(request.text("to"));
+                    int delivered = connections.sendToUser(to,
+                            Messages.text(Messages.direct(from.user(), request.data())));
+                    return Messages.ack().put("delivered", delivered);
+                });
+        // end::handlers[]
+    }
+
+    /** @return the configuration */
+    public ChatServerConfig config() {
+        return config;
+    }
+
+    /** @return the registry */
+    public ConnectionManager connections() {
+        return connections;
+    }
+
+    /** @return the dispatcher, to add message types to */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** @return the executor that runs outbox sends and slow-client closes */
+    public ExecutorService writers() {
+        return writers;
+    }
+
+    /**
+     * Adds clean-up to run when a connection closes, however it closes.
+     *
+     * @param listener called once per connection, after it left the registry
+     */
+    public void onDisconnect(Consumer<Connection> listener) {
+        disconnectListeners.add(listener);
+    }
+
+    void disconnected(Connection connection) {
+        connections.remove(connection);
+        disconnectListeners.forEach(listener -> listener.accept(connection));
+    }
+
+    /** @return the {@code stats} message */
+    public ObjectNode statsMessage() {
+        Stats stats = connections.stats();
+        return Messages.stats(stats.connections(), stats.users(), stats.perUser());
+    }
+
+    @Override
+    public void close() {
+        writers.shutdownNow();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.realtimelessons.lesson02;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+
+/**
+ * {@code /ws?user=NAME}: one instance per connection. It registers the connection, answers {@code connected},
+ * hands every text frame to the dispatcher, and cleans up exactly once however the connection ends: a close, a
+ * dropped TCP connection, a failed send, or a client too slow to keep up.
+ */
+public final class ChatEndpoint extends Endpoint {
+
+    /** Close code for a client whose outbound queue overflowed. */
+    public static final int TOO_SLOW = CloseReason.CloseCodes.VIOLATED_POLICY.getCode();
+
+    private static final System.Logger LOG = System.getLogger(ChatEndpoint.class.getName());
+
+    private final ChatApp app;
+    private final AtomicBoolean gone = new AtomicBoolean();
+    private Connection connection;
+
+    /**
+     * Creates the endpoint for one connection.
+     *
+     * @param app the application
+     */
+    public ChatEndpoint(ChatApp app) {
+        this.app = app;
+    }
+
+    // tag::onOpen[]
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        String id = UUID.randomUUID().toString();
+        String user;
+        try {
+            user = Identity.userOf(session.getRequestParameterMap(), id);
+        } catch (ProtocolError e) {
+            close(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.getMessage()));
+            return;
+        }
+        session.setMaxTextMessageBufferSize(app.config().maxMessageBytes()); // a fragmented message too large: 1009
+
+        Connection opened = new Connection(id, user, session);
+        opened.attach(new Outbox(app.config().outboxCapacity(),
+                (text, done) -> session.getAsyncRemote().sendText(text,
+                        result -> done.accept(result.isOK() ? null : result.getException())),
+                new Outbox.Listener() {
+                    // Both run on the writers, never on the sender's thread: a broadcaster may hold a room's lock,
+                    // and the clean-up of lesson 03 takes room locks too.
+                    @Override
+                    public void onOverflow() {
+                        app.writers().execute(() -> {
+                            leave();
+                            opened.close(TOO_SLOW,
+                                    "too slow: more than " + app.config().outboxCapacity() + " messages waiting");
+                        });
+                    }
+
+                    @Override
+                    public void onSendFailed(Throwable failure) {
+                        LOG.log(System.Logger.Level.DEBUG, "send to {0} failed: {1}", id, failure.toString());
+                        app.writers().execute(() -> leave());
+                    }
+                },
+                app.writers()));
+        connection = opened;
+        try {
+            app.connections().add(opened);
+            opened.send(Messages.text(Messages.connected(id, user)));
+        } catch (RuntimeException bug) {
+            ServerError.close(session, bug); // a half-open connection nobody can use helps nobody
+            return;
+        }
+        session.addMessageHandler(String.class, text -> {
+            if (MessageSize.tooLarge(text, app.config().maxMessageBytes())) { // one frame too large: Tyrus let it in
+                opened.close(MessageSize.TOO_BIG, "message too large: at most " + app.config().maxMessageBytes()
+                        + " bytes");
+                return;
+            }
+            app.dispatcher().dispatch(opened, text);
+        });
+    }
+    // end::onOpen[]
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        leave();
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "error on {0}: {1}", session.getId(), failure.toString());
+    }
+
+    private void leave() {
+        if (connection != null && gone.compareAndSet(false, true)) {
+            app.disconnected(connection);
+        }
+    }
+
+    private static void close(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.realtimelessons.lesson02;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+/**
+ * One open WebSocket connection: who it is, and its {@link Outbox}, the only way anything is sent to it.
+ */
+public final class Connection {
+
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final String id;
+    private final String user;
+    private final Session session;
+    private final Instant openedAt = Instant.now();
+    private Outbox outbox;
+
+    /**
+     * Creates the connection; {@link #attach} gives it its outbox.
+     *
+     * @param id      a unique id
+     * @param user    who the client is
+     * @param session the Tyrus session
+     */
+    public Connection(String id, String user, Session session) {
+        this.id = id;
+        this.user = user;
+        this.session = session;
+    }
+
+    /**
+     * Gives the connection the outbox every send goes through. Called once, before the connection is registered.
+     *
+     * @param outbox the outbox
+     */
+    public void attach(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** @return the connection's id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the connection's user */
+    public String user() {
+        return user;
+    }
+
+    /** @return when it opened */
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** @return messages waiting to be sent */
+    public int queued() {
+        return outbox.queued();
+    }
+
+    /**
+     * Queues a message; never blocks.
+     *
+     * @param message the message, serialized once by the caller
+     * @return false if the connection refuses it (too slow, or dead)
+     */
+    public boolean send(String message) {
+        return outbox.offer(message);
+    }
+
+    /**
+     * Closes the connection with a code and a reason (at most 123 bytes of UTF-8).
+     *
+     * @param code   a close code, for example 1008
+     * @param reason why, for the client
+     */
+    public void close(int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException alreadyClosed) {
+            LOG.log(System.Logger.Level.DEBUG, "close of {0} failed: {1}", id, alreadyClosed.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", " + user + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.realtimelessons.lesson02;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.protocol.ErrorCode;
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.Request;
+
+/**
+ * Routes each client message to the handler of its {@code type} and answers it.
+ *
+ * <p>Every request that carries an {@code id} gets exactly one answer carrying the same {@code id}: what the
+ * handler returns ({@code pong} for {@code ping}, {@code stats} for {@code stats}), an {@code ack}, or an
+ * {@code error}. A bad message gets an error; the connection stays open. Handlers run on Tyrus's thread and must
+ * not block: they only queue messages.
+ */
+public final class Dispatcher {
+
+    /** Handles one message type. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * Handles a request.
+         *
+         * @param from    the sender's connection
+         * @param request the request
+         * @return the answer to send back (the dispatcher adds the id), or null for a plain {@code ack}
+         * @throws ProtocolError to answer with an error
+         */
+        ObjectNode handle(Connection from, Request request) throws ProtocolError;
+    }
+
+    /** Looks at every frame before it is parsed, for example to limit a flooding client. */
+    @FunctionalInterface
+    public interface Gate {
+        /**
+         * Decides whether a frame is handled.
+         *
+         * @param from the sender's connection
+         * @param text the frame
+         * @throws ProtocolError to refuse the frame with an error
+         */
+        void admit(Connection from, String text) throws ProtocolError;
+    }
+
+    private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final List<Gate> gates = new ArrayList<>();
+
+    /**
+     * Handles a type. A later lesson adds its types to the same dispatcher.
+     *
+     * @param type    the message type
+     * @param handler its handler
+     * @return this dispatcher
+     */
+    public Dispatcher on(String type, Handler handler) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalStateException("type " + type + " already has a handler");
+        }
+        return this;
+    }
+
+    /**
+     * Adds a gate every frame must pass first. Call before the server starts.
+     *
+     * @param gate the gate
+     * @return this dispatcher
+     */
+    public Dispatcher gate(Gate gate) {
+        gates.add(gate);
+        return this;
+    }
+
+    /**
+     * Handles one frame from a connection.
+     *
+     * @param from the sender's connection
+     * @param text the frame
+     */
+    public void dispatch(Connection from, String text) {
+        Request request = null;
+        try {
+            for (Gate gate : gates) {
+                gate.admit(from, text);
+            }
+            request = Request.parse(text);
+            Handler handler = handlers.get(request.type());
+            if (handler == null) {
+                throw new ProtocolError(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
+            }
+            ObjectNode answer = handler.handle(from, request);
+            if (answer == null && request.id() != null) {
+                answer = Messages.ack();
+            }
+            if (answer != null) {
+                if (request.id() != null) {
+                    answer.set("id", request.id());
+                }
+                from.send(Messages.text(answer));
+            }
+        } catch (ProtocolError error) {
+            from.send(Messages.text(Messages.error(error, request == null ? Request.idOf(text) : request.id())));
+        } catch (RuntimeException bug) {
+            from.close(ServerError.CODE, ServerError.reason(bug));
+        }
+    }
+}

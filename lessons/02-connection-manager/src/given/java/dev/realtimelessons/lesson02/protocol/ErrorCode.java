@@ -1,0 +1,35 @@
+package dev.realtimelessons.lesson02.protocol;
+
+import java.util.Locale;
+
+/**
+ * Every error code of the protocol (see PROTOCOL.md). On the wire a code is the lower-case name, for example
+ * {@code malformed_json}.
+ */
+public enum ErrorCode {
+    /** The frame is not JSON, or not a JSON object. */
+    MALFORMED_JSON,
+    /** The {@code type} is not one the server knows. */
+    UNKNOWN_TYPE,
+    /** A field is missing or has the wrong type or value; the message names it. */
+    INVALID_FIELD,
+    /** A frame or body is larger than the server accepts (a WebSocket frame: close 1009). */
+    MESSAGE_TOO_LARGE,
+    /** A room name does not match the rules. */
+    INVALID_ROOM,
+    /** The connection is not in the room it sends to. */
+    NOT_A_MEMBER,
+    /** Too many messages: wait before sending again (sustained flooding: close 1008). */
+    RATE_LIMITED,
+    /** A REST resource that does not exist, for example an unknown connection id. */
+    NOT_FOUND;
+
+    /**
+     * The code as it appears on the wire.
+     *
+     * @return for example {@code malformed_json}
+     */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

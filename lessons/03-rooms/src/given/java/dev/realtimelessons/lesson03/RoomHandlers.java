@@ -1,0 +1,109 @@
+package dev.realtimelessons.lesson03;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.Connection;
+import dev.realtimelessons.lesson02.protocol.ErrorCode;
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.Request;
+
+/**
+ * Lesson 03's message types, added to lesson 02's dispatcher: {@code join}, {@code leave}, {@code publish} and
+ * {@code typing}; and, when a connection closes, leaving every room it was in.
+ */
+public final class RoomHandlers {
+
+    private final Rooms rooms;
+    private final RoomDelivery delivery;
+    private final TypingIndicator typing;
+
+    private RoomHandlers(Rooms rooms, RoomDelivery delivery, TypingIndicator typing) {
+        this.rooms = rooms;
+        this.delivery = delivery;
+        this.typing = typing;
+    }
+
+    /**
+     * Registers the handlers and the clean-up on an application.
+     *
+     * @param app      lesson 02's application
+     * @param rooms    the rooms
+     * @param delivery how room messages reach members
+     * @param typing   the typing indicator
+     * @param flood    the flood control gate
+     */
+    public static void install(ChatApp app, Rooms rooms, RoomDelivery delivery, TypingIndicator typing,
+                               FloodControl flood) {
+        RoomHandlers handlers = new RoomHandlers(rooms, delivery, typing);
+        app.dispatcher()
+                .gate(flood)
+                .on("join", handlers::join)
+                .on("leave", handlers::leave)
+                .on("publish", handlers::publish)
+                .on("typing", handlers::typing);
+        app.onDisconnect(connection -> {
+            for (Membership left : rooms.leaveAll(connection)) {
+                handlers.announce(left, false, connection);
+            }
+            flood.forget(connection);
+        });
+    }
+
+    // tag::join[]
+    private ObjectNode join(Connection from, Request request) throws ProtocolError {
+        String name = RoomName.valid(request.text("room"));
+        ObjectNode[] ack = new ObjectNode[1];
+        rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
+            Room room = joined.room();
+            from.send(Messages.text(RoomMessages.members(name, room.users())));
+            for (ObjectNode old : room.history()) {
+                from.send(Messages.text(old.deepCopy().put("history", true)));
+            }
+            announce(joined, true, from);
+            ack[0] = Messages.ack().put("room", name).put("seq", room.latestSeq());
+        });
+        return ack[0];
+    }
+    // end::join[]
+
+    private ObjectNode leave(Connection from, Request request) throws ProtocolError {
+        String name = RoomName.valid(request.text("room"));
+        rooms.leave(name, from).ifPresent(left -> announce(left, false, from));
+        return null;
+    }
+
+    // tag::publish[]
+    private ObjectNode publish(Connection from, Request request) throws ProtocolError {
+        Room room = memberRoom(from, request);
+        JsonNode data = request.data();
+        boolean excludeSelf = request.flag("exclude_self", false);
+        synchronized (room) { // numbering and delivery together: every member sees the room's order
+            ObjectNode message = room.publish(from.user(), data);
+            delivery.deliver(room.name(), Messages.text(message), excludeSelf ? from.id() : null);
+            return Messages.ack().put("room", room.name()).put("seq", message.get("seq").asLong());
+        }
+    }
+    // end::publish[]
+
+    private ObjectNode typing(Connection from, Request request) throws ProtocolError {
+        Room room = memberRoom(from, request);
+        typing.typed(room.name(), from.user(), from.id());
+        return null;
+    }
+
+    private Room memberRoom(Connection from, Request request) throws ProtocolError {
+        String name = RoomName.valid(request.text("room"));
+        return rooms.room(name).filter(room -> room.contains(from)).orElseThrow(() ->
+                new ProtocolError(ErrorCode.NOT_A_MEMBER, "join room '" + name + "' before sending to it"));
+    }
+
+    private void announce(Membership membership, boolean joined, Connection who) {
+        if (membership.presence()) {
+            String room = membership.room().name();
+            delivery.deliver(room, Messages.text(RoomMessages.presence(joined, room, who.user())), who.id());
+        }
+    }
+}

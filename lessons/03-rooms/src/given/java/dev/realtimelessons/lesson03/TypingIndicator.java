@@ -1,0 +1,80 @@
+package dev.realtimelessons.lesson03;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.realtimelessons.lesson02.protocol.Messages;
+
+/**
+ * Relays "is typing" to the other members of a room, and ends it by itself when the typist goes quiet.
+ *
+ * <p>Ephemeral on purpose: nothing is stored, a client that joins later never sees an old indicator, and a client
+ * that vanishes mid-word cannot leave "ada is typing…" on everyone's screen, because every indicator expires
+ * unless refreshed.
+ */
+public final class TypingIndicator {
+
+    private final Duration expiry;
+    private final ScheduledExecutorService scheduler;
+    private final RoomDelivery delivery;
+    private final Map<String, Expiry> active = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+
+    /** A pending end of an indicator; the generation tells a stale expiry from the current one. */
+    private record Expiry(long generation, ScheduledFuture<?> future) {
+    }
+
+    /**
+     * Creates the indicator.
+     *
+     * @param expiry    how long an indicator lasts without a refresh
+     * @param scheduler runs the expiries
+     * @param delivery  reaches the room's members
+     */
+    public TypingIndicator(Duration expiry, ScheduledExecutorService scheduler, RoomDelivery delivery) {
+        this.expiry = expiry;
+        this.scheduler = scheduler;
+        this.delivery = delivery;
+    }
+
+    /**
+     * A member typed. The others get {@code typing active: true} unless the indicator was already on; either way
+     * it now ends {@code expiry} from now.
+     *
+     * @param room       the room
+     * @param user       who types
+     * @param connection the typist's connection, left out of the relay
+     */
+    public void typed(String room, String user, String connection) {
+        String key = room + '\n' + user;
+        active.compute(key, (k, pending) -> {
+            if (pending == null) {
+                delivery.deliver(room, Messages.text(RoomMessages.typing(room, user, true)), connection);
+            } else {
+                pending.future().cancel(false);
+            }
+            long generation = generations.incrementAndGet();
+            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, room, user),
+                    expiry.toMillis(), TimeUnit.MILLISECONDS));
+        });
+    }
+
+    private void expire(String key, long generation, String room, String user) {
+        boolean[] ended = new boolean[1];
+        active.computeIfPresent(key, (k, current) -> {
+            if (current.generation() != generation) {
+                return current; // refreshed since this expiry was scheduled
+            }
+            ended[0] = true;
+            return null;
+        });
+        if (ended[0]) {
+            delivery.deliver(room, Messages.text(RoomMessages.typing(room, user, false)), null);
+        }
+    }
+}

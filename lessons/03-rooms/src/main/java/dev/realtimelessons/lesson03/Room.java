@@ -1,0 +1,127 @@
+package dev.realtimelessons.lesson03;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.kit.TodoException;
+import dev.realtimelessons.lesson02.Connection;
+
+/**
+ * One room: its members, who is present, and its numbered messages with a bounded history.
+ *
+ * <p>Thread-safe: every method holds the room's lock. A caller that must do several things atomically (publish,
+ * then deliver in sequence order) holds {@code synchronized (room)} around them.
+ */
+public final class Room {
+
+    private final String name;
+    private final int historySize;
+
+    /**
+     * Creates an empty room.
+     *
+     * @param name        the room's name
+     * @param historySize how many recent messages to keep, 0 or more
+     */
+    public Room(String name, int historySize) {
+        this.name = name;
+        this.historySize = historySize;
+    }
+
+    /** @return the room's name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Step 1: adds a connection.
+     *
+     * @param connection the connection
+     * @return true when the connection's user was not present before (their first tab)
+     */
+    public synchronized boolean add(Connection connection) {
+        throw new TodoException(
+                "Step 1: add the member; true if its user was not present (see README, step 1)");
+    }
+
+    /**
+     * Step 1: removes a connection.
+     *
+     * @param connection the connection
+     * @return true when it was its user's last connection in the room (the user left)
+     */
+    public synchronized boolean remove(Connection connection) {
+        throw new TodoException(
+                "Step 1: remove the member; true if it was its user's last connection (see README, step 1)");
+    }
+
+    /**
+     * Step 1: whether a connection is a member.
+     *
+     * @param connection the connection
+     * @return true if it joined and has not left
+     */
+    public synchronized boolean contains(Connection connection) {
+        throw new TodoException("Step 1: whether the connection is a member (see README, step 1)");
+    }
+
+    /**
+     * Step 1: the member connections.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<Connection> members() {
+        throw new TodoException("Step 1: the member connections (see README, step 1)");
+    }
+
+    /**
+     * Step 1: the users present, each once however many connections they have here, sorted.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<String> users() {
+        throw new TodoException("Step 1: the users present, each once, sorted (see README, step 1)");
+    }
+
+    /**
+     * Step 1: whether the room has no member left.
+     *
+     * @return true when empty
+     */
+    public synchronized boolean isEmpty() {
+        throw new TodoException("Step 1: whether no member is left (see README, step 1)");
+    }
+
+    /**
+     * Step 3: numbers a new message and keeps it in the history, dropping the oldest beyond
+     * {@code historySize}.
+     *
+     * @param from the sender's user
+     * @param data the payload
+     * @return the {@code message}, with its {@code seq}: 1 for the room's first, then one more each time
+     */
+    public synchronized ObjectNode publish(String from, JsonNode data) {
+        throw new TodoException(
+                "Step 3: number the message (RoomMessages.message) and keep it in the bounded history (see README, step 3)");
+    }
+
+    /**
+     * Step 3: the kept messages, oldest first.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<ObjectNode> history() {
+        throw new TodoException("Step 3: the kept messages, oldest first (see README, step 3)");
+    }
+
+    /**
+     * Step 3: the last sequence number given, 0 before the first message.
+     *
+     * @return the latest {@code seq}
+     */
+    public synchronized long latestSeq() {
+        throw new TodoException("Step 3: the last sequence number given (see README, step 3)");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.realtimelessons.lesson03;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.realtimelessons.kit.TodoException;
+import dev.realtimelessons.lesson02.Connection;
+
+/**
+ * Every room, created by its first join and removed with its last leave, and the rooms of every connection, so
+ * that a connection that goes leaves them all.
+ */
+public final class Rooms {
+
+    private final int historySize;
+
+    /**
+     * Creates the registry.
+     *
+     * @param historySize how many recent messages each room keeps
+     */
+    public Rooms(int historySize) {
+        this.historySize = historySize;
+    }
+
+    /**
+     * Step 2: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
+     * room's lock held, right after adding, so that no message is published between what it sends (the members,
+     * the history) and the live messages that follow.
+     *
+     * @param name         a valid room name
+     * @param connection   the connection
+     * @param whileJoining called once, with the room and whether the user just became present in it
+     */
+    public void join(String name, Connection connection, Consumer<Membership> whileJoining) {
+        throw new TodoException(
+                "Step 2: create the room if needed, add the connection and call whileJoining under the room's lock (see README, step 2)");
+    }
+
+    /**
+     * Step 2: removes a connection from a room, and the room when it is empty.
+     *
+     * @param name       the room's name
+     * @param connection the connection
+     * @return the room, and whether the connection's user left it; empty if the connection was not a member
+     */
+    public Optional<Membership> leave(String name, Connection connection) {
+        throw new TodoException(
+                "Step 2: remove the connection, and the room once empty (see README, step 2)");
+    }
+
+    /**
+     * Step 2: removes a connection from every room it is in (it closed).
+     *
+     * @param connection the connection
+     * @return what leaving each room did
+     */
+    public List<Membership> leaveAll(Connection connection) {
+        throw new TodoException("Step 2: leave every room of the connection (see README, step 2)");
+    }
+
+    /**
+     * A room by name.
+     *
+     * @param name the name
+     * @return the room, or empty if nobody is in it
+     */
+    public Optional<Room> room(String name) {
+        throw new TodoException("Step 2: the room of that name, if it has members (see README, step 2)");
+    }
+
+    /**
+     * How many rooms exist (have members).
+     *
+     * @return the count
+     */
+    public int roomCount() {
+        throw new TodoException("Step 2: how many rooms exist (see README, step 2)");
+    }
+
+    /**
+     * How many connections are in at least one room.
+     *
+     * @return the count
+     */
+    public int connectionsInRooms() {
+        throw new TodoException("Step 2: how many connections are in a room (see README, step 2)");
+    }
+}

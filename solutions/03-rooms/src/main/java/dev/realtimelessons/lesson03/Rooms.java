@@ -1,0 +1,118 @@
+package dev.realtimelessons.lesson03;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.realtimelessons.lesson02.Connection;
+
+/**
+ * Every room, created by its first join and removed with its last leave, and the rooms of every connection, so
+ * that a connection that goes leaves them all.
+ */
+public final class Rooms {
+
+    private final int historySize;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the registry.
+     *
+     * @param historySize how many recent messages each room keeps
+     */
+    public Rooms(int historySize) {
+        this.historySize = historySize;
+    }
+
+    /**
+     * Step 2: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
+     * room's lock held, right after adding, so that no message is published between what it sends (the members,
+     * the history) and the live messages that follow.
+     *
+     * @param name         a valid room name
+     * @param connection   the connection
+     * @param whileJoining called once, with the room and whether the user just became present in it
+     */
+    // tag::join[]
+    public void join(String name, Connection connection, Consumer<Membership> whileJoining) {
+        rooms.compute(name, (key, existing) -> {
+            Room room = existing == null ? new Room(key, historySize) : existing;
+            synchronized (room) { // the map's lock, then the room's: the order every caller uses
+                whileJoining.accept(new Membership(room, room.add(connection)));
+            }
+            return room;
+        });
+        roomsOfConnection.computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet()).add(name);
+    }
+
+    /**
+     * Step 2: removes a connection from a room, and the room when it is empty.
+     *
+     * @param name       the room's name
+     * @param connection the connection
+     * @return the room, and whether the connection's user left it; empty if the connection was not a member
+     */
+    public Optional<Membership> leave(String name, Connection connection) {
+        Membership[] left = new Membership[1];
+        rooms.computeIfPresent(name, (key, room) -> {
+            if (room.contains(connection)) {
+                left[0] = new Membership(room, room.remove(connection));
+            }
+            return room.isEmpty() ? null : room; // null removes the room, atomically with the last leave
+        });
+        roomsOfConnection.computeIfPresent(connection.id(), (id, names) -> {
+            names.remove(name);
+            return names.isEmpty() ? null : names;
+        });
+        return Optional.ofNullable(left[0]);
+    }
+    // end::join[]
+
+    /**
+     * Step 2: removes a connection from every room it is in (it closed).
+     *
+     * @param connection the connection
+     * @return what leaving each room did
+     */
+    public List<Membership> leaveAll(Connection connection) {
+        List<Membership> left = new ArrayList<>();
+        for (String name : List.copyOf(roomsOfConnection.getOrDefault(connection.id(), Set.of()))) {
+            leave(name, connection).ifPresent(left::add);
+        }
+        roomsOfConnection.remove(connection.id());
+        return left;
+    }
+
+    /**
+     * A room by name.
+     *
+     * @param name the name
+     * @return the room, or empty if nobody is in it
+     */
+    public Optional<Room> room(String name) {
+        return Optional.ofNullable(rooms.get(name));
+    }
+
+    /**
+     * How many rooms exist (have members).
+     *
+     * @return the count
+     */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    /**
+     * How many connections are in at least one room.
+     *
+     * @return the count
+     */
+    public int connectionsInRooms() {
+        return roomsOfConnection.size();
+    }
+}
