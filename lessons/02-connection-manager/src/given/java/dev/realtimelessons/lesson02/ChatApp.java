@@ -3,7 +3,9 @@ package dev.realtimelessons.lesson02;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,11 +23,13 @@ public final class ChatApp implements AutoCloseable {
     private final ConnectionManager connections = new ConnectionManager();
     private final Dispatcher dispatcher = new Dispatcher();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "outbox-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // Once the server is closing, sends that complete late have nowhere to go: discard, don't throw.
+    private final ExecutorService writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "outbox-writer");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     /**
      * Creates the application with lesson 02's message types.

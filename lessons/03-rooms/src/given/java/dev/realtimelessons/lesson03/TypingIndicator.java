@@ -29,6 +29,10 @@ public final class TypingIndicator {
     private record Expiry(long generation, ScheduledFuture<?> future) {
     }
 
+    /** The typist's connection, left out of both relays. */
+    private record Typist(String room, String user, String connection) {
+    }
+
     /**
      * Creates the indicator.
      *
@@ -59,12 +63,13 @@ public final class TypingIndicator {
                 pending.future().cancel(false);
             }
             long generation = generations.incrementAndGet();
-            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, room, user),
+            Typist typist = new Typist(room, user, connection);
+            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, typist),
                     expiry.toMillis(), TimeUnit.MILLISECONDS));
         });
     }
 
-    private void expire(String key, long generation, String room, String user) {
+    private void expire(String key, long generation, Typist typist) {
         boolean[] ended = new boolean[1];
         active.computeIfPresent(key, (k, current) -> {
             if (current.generation() != generation) {
@@ -74,7 +79,8 @@ public final class TypingIndicator {
             return null;
         });
         if (ended[0]) {
-            delivery.deliver(room, Messages.text(RoomMessages.typing(room, user, false)), null);
+            delivery.deliver(typist.room(), Messages.text(RoomMessages.typing(typist.room(), typist.user(), false)),
+                    typist.connection());
         }
     }
 }

@@ -36,62 +36,62 @@ public final class Room {
     }
 
     /**
-     * Step 1: adds a connection.
+     * Step 2: adds a connection.
      *
      * @param connection the connection
      * @return true when the connection's user was not present before (their first tab)
      */
     public synchronized boolean add(Connection connection) {
         throw new TodoException(
-                "Step 1: add the member; true if its user was not present (see README, step 1)");
+                "Step 2: add the member; true if its user was not present (see README, step 2)");
     }
 
     /**
-     * Step 1: removes a connection.
+     * Step 2: removes a connection.
      *
      * @param connection the connection
      * @return true when it was its user's last connection in the room (the user left)
      */
     public synchronized boolean remove(Connection connection) {
         throw new TodoException(
-                "Step 1: remove the member; true if it was its user's last connection (see README, step 1)");
+                "Step 2: remove the member; true if it was its user's last connection (see README, step 2)");
     }
 
     /**
-     * Step 1: whether a connection is a member.
+     * Step 2: whether a connection is a member.
      *
      * @param connection the connection
      * @return true if it joined and has not left
      */
     public synchronized boolean contains(Connection connection) {
-        throw new TodoException("Step 1: whether the connection is a member (see README, step 1)");
+        throw new TodoException("Step 2: whether the connection is a member (see README, step 2)");
     }
 
     /**
-     * Step 1: the member connections.
+     * Step 2: the member connections.
      *
      * @return a snapshot
      */
     public synchronized List<Connection> members() {
-        throw new TodoException("Step 1: the member connections (see README, step 1)");
+        throw new TodoException("Step 2: the member connections (see README, step 2)");
     }
 
     /**
-     * Step 1: the users present, each once however many connections they have here, sorted.
+     * Step 2: the users present, each once however many connections they have here, sorted.
      *
      * @return a snapshot
      */
     public synchronized List<String> users() {
-        throw new TodoException("Step 1: the users present, each once, sorted (see README, step 1)");
+        throw new TodoException("Step 2: the users present, each once, sorted (see README, step 2)");
     }
 
     /**
-     * Step 1: whether the room has no member left.
+     * Step 2: whether the room has no member left.
      *
      * @return true when empty
      */
     public synchronized boolean isEmpty() {
-        throw new TodoException("Step 1: whether no member is left (see README, step 1)");
+        throw new TodoException("Step 2: whether no member is left (see README, step 2)");
     }
 
     /**

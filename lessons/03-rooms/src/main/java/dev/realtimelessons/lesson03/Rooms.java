@@ -25,7 +25,7 @@ public final class Rooms {
     }
 
     /**
-     * Step 2: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
+     * Step 4: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
      * room's lock held, right after adding, so that no message is published between what it sends (the members,
      * the history) and the live messages that follow.
      *
@@ -35,11 +35,11 @@ public final class Rooms {
      */
     public void join(String name, Connection connection, Consumer<Membership> whileJoining) {
         throw new TodoException(
-                "Step 2: create the room if needed, add the connection and call whileJoining under the room's lock (see README, step 2)");
+                "Step 4: create the room if needed, add the connection and call whileJoining under the room's lock (see README, step 4)");
     }
 
     /**
-     * Step 2: removes a connection from a room, and the room when it is empty.
+     * Step 4: removes a connection from a room, and the room when it is empty.
      *
      * @param name       the room's name
      * @param connection the connection
@@ -47,17 +47,17 @@ public final class Rooms {
      */
     public Optional<Membership> leave(String name, Connection connection) {
         throw new TodoException(
-                "Step 2: remove the connection, and the room once empty (see README, step 2)");
+                "Step 4: remove the connection, and the room once empty (see README, step 4)");
     }
 
     /**
-     * Step 2: removes a connection from every room it is in (it closed).
+     * Step 4: removes a connection from every room it is in (it closed).
      *
      * @param connection the connection
      * @return what leaving each room did
      */
     public List<Membership> leaveAll(Connection connection) {
-        throw new TodoException("Step 2: leave every room of the connection (see README, step 2)");
+        throw new TodoException("Step 4: leave every room of the connection (see README, step 4)");
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Rooms {
      * @return the room, or empty if nobody is in it
      */
     public Optional<Room> room(String name) {
-        throw new TodoException("Step 2: the room of that name, if it has members (see README, step 2)");
+        throw new TodoException("Step 4: the room of that name, if it has members (see README, step 4)");
     }
 
     /**
@@ -76,7 +76,7 @@ public final class Rooms {
      * @return the count
      */
     public int roomCount() {
-        throw new TodoException("Step 2: how many rooms exist (see README, step 2)");
+        throw new TodoException("Step 4: how many rooms exist (see README, step 4)");
     }
 
     /**
@@ -85,6 +85,6 @@ public final class Rooms {
      * @return the count
      */
     public int connectionsInRooms() {
-        throw new TodoException("Step 2: how many connections are in a room (see README, step 2)");
+        throw new TodoException("Step 4: how many connections are in a room (see README, step 4)");
     }
 }

@@ -35,13 +35,13 @@ public final class TokenBucket {
     }
 
     /**
-     * Step 4: takes a token if there is one, after adding what the time since the last call has refilled
+     * Step 1: takes a token if there is one, after adding what the time since the last call has refilled
      * (never more than the capacity).
      *
      * @return true if a token was taken: the message may go
      */
     public synchronized boolean tryTake() {
         throw new TodoException(
-                "Step 4: refill by the time elapsed (capped), then take a token if there is one (see README, step 4)");
+                "Step 1: refill by the time elapsed (capped), then take a token if there is one (see README, step 1)");
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
 
-@Tag("step-4")
-@DisplayName("Step 4: flood control with a token bucket")
+@Tag("step-1")
+@DisplayName("Step 1: flood control with a token bucket")
 class FloodControlTest {
 
     @RegisterExtension

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson02.ChatServerConfig;
 
-@Tag("step-2")
-@DisplayName("Step 2: joining and leaving rooms")
+@Tag("step-4")
+@DisplayName("Step 4: joining and leaving rooms")
 class MembershipTest {
 
     @RegisterExtension

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtimelessons.lesson02.Connection;
 
-@Tag("step-1")
-@DisplayName("Step 1: a room's members and who is present")
+@Tag("step-2")
+@DisplayName("Step 2: a room's members and who is present")
 class RoomTest {
 
     private final Room room = new Room("lobby", 10);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
 
-/** The given typing indicator (it needs steps 1 and 2). */
+/** The given typing indicator (it needs steps 1 to 4). */
 @DisplayName("Typing indicators")
 class TypingTest {
 

@@ -46,7 +46,7 @@ public final class Room {
     }
 
     /**
-     * Step 1: adds a connection.
+     * Step 2: adds a connection.
      *
      * @param connection the connection
      * @return true when the connection's user was not present before (their first tab)
@@ -60,7 +60,7 @@ public final class Room {
     }
 
     /**
-     * Step 1: removes a connection.
+     * Step 2: removes a connection.
      *
      * @param connection the connection
      * @return true when it was its user's last connection in the room (the user left)
@@ -76,7 +76,7 @@ public final class Room {
     // end::presence[]
 
     /**
-     * Step 1: whether a connection is a member.
+     * Step 2: whether a connection is a member.
      *
      * @param connection the connection
      * @return true if it joined and has not left
@@ -86,7 +86,7 @@ public final class Room {
     }
 
     /**
-     * Step 1: the member connections.
+     * Step 2: the member connections.
      *
      * @return a snapshot
      */
@@ -95,7 +95,7 @@ public final class Room {
     }
 
     /**
-     * Step 1: the users present, each once however many connections they have here, sorted.
+     * Step 2: the users present, each once however many connections they have here, sorted.
      *
      * @return a snapshot
      */
@@ -104,7 +104,7 @@ public final class Room {
     }
 
     /**
-     * Step 1: whether the room has no member left.
+     * Step 2: whether the room has no member left.
      *
      * @return true when empty
      */

@@ -30,7 +30,7 @@ public final class Rooms {
     }
 
     /**
-     * Step 2: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
+     * Step 4: adds a connection to a room, creating the room if needed, and calls {@code whileJoining} with the
      * room's lock held, right after adding, so that no message is published between what it sends (the members,
      * the history) and the live messages that follow.
      *
@@ -51,7 +51,7 @@ public final class Rooms {
     }
 
     /**
-     * Step 2: removes a connection from a room, and the room when it is empty.
+     * Step 4: removes a connection from a room, and the room when it is empty.
      *
      * @param name       the room's name
      * @param connection the connection
@@ -74,7 +74,7 @@ public final class Rooms {
     // end::join[]
 
     /**
-     * Step 2: removes a connection from every room it is in (it closed).
+     * Step 4: removes a connection from every room it is in (it closed).
      *
      * @param connection the connection
      * @return what leaving each room did

@@ -33,7 +33,7 @@ public final class TokenBucket {
     }
 
     /**
-     * Step 4: takes a token if there is one, after adding what the time since the last call has refilled
+     * Step 1: takes a token if there is one, after adding what the time since the last call has refilled
      * (never more than the capacity).
      *
      * @return true if a token was taken: the message may go

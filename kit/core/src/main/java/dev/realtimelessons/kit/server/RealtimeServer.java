@@ -90,8 +90,8 @@ public final class RealtimeServer implements AutoCloseable {
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {
+        http.shutdownNow(); // first: closing sessions still schedules work on the container's executors
         container.stop();
-        http.shutdownNow();
     }
 
     /** Describes a server; {@link #start()} starts it. Not thread-safe. */

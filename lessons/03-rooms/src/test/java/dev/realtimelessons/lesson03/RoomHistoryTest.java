@@ -1,0 +1,56 @@
+package dev.realtimelessons.lesson03;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("step-3")
+@DisplayName("Step 3: numbered messages and a bounded history")
+class RoomHistoryTest {
+
+    private final Room room = new Room("lobby", 3);
+
+    @Test
+    @DisplayName("numbers messages 1, 2, 3 … in the room, with sender, data and room")
+    void numbersMessages() {
+        assertThat(room.latestSeq()).isZero();
+
+        ObjectNode first = room.publish("ada", JsonNodeFactory.instance.textNode("hello"));
+        ObjectNode second = room.publish("bob", JsonNodeFactory.instance.textNode("hi"));
+
+        assertThat(first.get("type").asText()).isEqualTo("message");
+        assertThat(first.get("seq").asLong()).isEqualTo(1);
+        assertThat(first.get("from").asText()).isEqualTo("ada");
+        assertThat(first.get("data").asText()).isEqualTo("hello");
+        assertThat(first.get("room").asText()).isEqualTo("lobby");
+        assertThat(second.get("seq").asLong()).isEqualTo(2);
+        assertThat(room.latestSeq()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("keeps only the last messages, oldest first, however many are published")
+    void keepsABoundedHistory() {
+        for (int i = 1; i <= 1_000; i++) {
+            room.publish("ada", JsonNodeFactory.instance.numberNode(i));
+        }
+
+        assertThat(room.history()).extracting(m -> m.get("seq").asLong()).containsExactly(998L, 999L, 1_000L);
+        assertThat(room.latestSeq()).isEqualTo(1_000);
+    }
+
+    @Test
+    @DisplayName("keeps nothing with a history size of 0, and still numbers")
+    void historyCanBeOff() {
+        Room quiet = new Room("quiet", 0);
+
+        quiet.publish("ada", JsonNodeFactory.instance.textNode("x"));
+
+        assertThat(quiet.history()).isEmpty();
+        assertThat(quiet.latestSeq()).isEqualTo(1);
+    }
+}
