@@ -113,6 +113,10 @@ public final class RoomBenchmark {
                     millis(measured, 100));
             sockets.forEach(WebSocket::abort);
             publisher.abort();
+            long closing = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.app().connections().stats().connections() > 0 && System.nanoTime() < closing) {
+                TimeUnit.MILLISECONDS.sleep(20); // let the server see every client go before it stops
+            }
         }
     }
 
