@@ -4,57 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
+import dev.realtimelessons.kit.testing.ServerPerTest;
 import dev.realtimelessons.kit.testing.WsTestClient;
 
 /**
  * A {@link RoomsServer} for each test, and the clients a test opens on it, all closed after the test.
  */
-final class RunningRoomsServer implements BeforeEachCallback, AfterEachCallback {
+final class RunningRoomsServer extends ServerPerTest<RoomsServer> {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final RoomsConfig config;
-    private final List<WsTestClient> clients = new ArrayList<>();
-    private RoomsServer server;
-
     RunningRoomsServer(RoomsConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        server = RoomsServer.start(config);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        clients.forEach(WsTestClient::abort);
-        clients.clear();
-        server.close();
-    }
-
-    RoomsServer server() {
-        return server;
+        super(() -> RoomsServer.start(config));
     }
 
     URI uri(String scheme, String pathAndQuery) {
-        return server.uri(scheme, pathAndQuery);
+        return server().uri(scheme, pathAndQuery);
     }
 
     /** Opens a connection as a user and waits for its {@code connected} message. */
     WsTestClient connect(String user) {
-        WsTestClient client = WsTestClient.connect(uri("ws", "/ws?user=" + user));
-        clients.add(client);
+        WsTestClient client = open(uri("ws", "/ws?user=" + user));
         assertThat(client.awaitMessage("connected", WAIT).get("user").asText()).isEqualTo(user);
         return client;
     }
