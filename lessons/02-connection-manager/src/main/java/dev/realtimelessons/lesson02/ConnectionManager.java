@@ -67,6 +67,17 @@ public final class ConnectionManager {
     }
 
     /**
+     * Step 3: sends a message to one connection.
+     *
+     * @param id      the connection's id
+     * @param message the message, serialized once by the caller
+     * @return true if it was queued; false if the connection is not open or refused it
+     */
+    public boolean sendToConnection(String id, String message) {
+        throw new TodoException("Step 3: queue the message on that connection, if it is open (see README, step 3)");
+    }
+
+    /**
      * Step 3: sends a message to every connection of a user.
      *
      * @param user    the user

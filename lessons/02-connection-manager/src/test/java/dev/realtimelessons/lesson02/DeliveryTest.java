@@ -58,6 +58,29 @@ class DeliveryTest {
     }
 
     @Test
+    @DisplayName("a message to one connection reaches that connection only, not the user's others")
+    void sendToConnectionReachesOnlyIt() {
+        WsTestClient adaPhone = server.connect("ada");
+        WsTestClient adaLaptop = server.connect("ada");
+        String phone = server.app().connections().connections().stream()
+                .filter(c -> c.user().equals("ada")).map(Connection::id).findFirst().orElseThrow();
+        ConnectionManager manager = server.app().connections();
+
+        assertThat(manager.sendToConnection(phone, "{\"type\":\"only\"}")).isTrue();
+        assertThat(manager.sendToConnection("not-open", "{\"type\":\"only\"}")).isFalse();
+
+        await().atMost(WAIT).until(() -> adaPhone.received().stream().anyMatch(t -> t.contains("only"))
+                || adaLaptop.received().stream().anyMatch(t -> t.contains("only")));
+        for (WsTestClient client : List.of(adaPhone, adaLaptop)) {
+            client.send(Map.of("type", "ping", "id", "sync"));
+            client.awaitMessage("pong", WAIT);
+        }
+        long copies = List.of(adaPhone, adaLaptop).stream()
+                .filter(client -> client.received().stream().anyMatch(t -> t.contains("\"only\""))).count();
+        assertThat(copies).as("connections that got the message").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a broadcast reaches every connection once, and can leave one user out")
     void broadcastReachesEveryoneOnce() {
         WsTestClient ada = server.connect("ada");

@@ -75,13 +75,25 @@ public final class ConnectionManager {
     }
 
     /**
+     * Step 3: sends a message to one connection.
+     *
+     * @param id      the connection's id
+     * @param message the message, serialized once by the caller
+     * @return true if it was queued; false if the connection is not open or refused it
+     */
+    // tag::send[]
+    public boolean sendToConnection(String id, String message) {
+        Connection connection = byId.get(id);
+        return connection != null && connection.send(message);
+    }
+
+    /**
      * Step 3: sends a message to every connection of a user.
      *
      * @param user    the user
      * @param message the message, serialized once by the caller
      * @return how many connections it was queued for
      */
-    // tag::send[]
     public int sendToUser(String user, String message) {
         return sendToAll(byUser.getOrDefault(user, Set.of()), message, null, null);
     }
@@ -98,6 +110,7 @@ public final class ConnectionManager {
         return sendToAll(byId.values(), message, exceptConnection, exceptUser);
     }
 
+    // tag::fanout[]
     private static int sendToAll(Collection<Connection> connections, String message, String exceptConnection,
                                  String exceptUser) {
         int queued = 0;
@@ -111,5 +124,6 @@ public final class ConnectionManager {
         }
         return queued;
     }
+    // end::fanout[]
     // end::send[]
 }
