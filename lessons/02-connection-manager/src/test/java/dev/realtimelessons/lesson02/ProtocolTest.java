@@ -92,7 +92,6 @@ class ProtocolTest {
     @Test
     @DisplayName("a single frame over the size limit closes the connection with 1009 too")
     void oneLargeFrameCloses1009() throws Exception {
-        server.connect("ada");
         try (RawWebSocket raw = RawWebSocket.open(server.uri("ws", "/ws?user=raw"), "cmF3LWNsaWVudC1rZXk=")) {
             byte[] payload = ("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")
                     .getBytes(StandardCharsets.UTF_8);

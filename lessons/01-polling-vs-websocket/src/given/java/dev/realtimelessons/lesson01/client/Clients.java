@@ -51,18 +51,4 @@ final class Clients {
             return false;
         }
     }
-
-    /**
-     * Runs a client's loop on a daemon thread, so that a forgotten client never keeps the JVM alive.
-     *
-     * @param name the thread's name
-     * @param loop the loop; it ends when the thread is interrupted
-     * @return the started thread
-     */
-    static Thread startLoop(String name, Runnable loop) {
-        Thread thread = new Thread(loop, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
 }

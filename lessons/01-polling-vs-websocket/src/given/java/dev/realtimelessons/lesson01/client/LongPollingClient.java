@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.realtimelessons.kit.json.Json;
@@ -15,15 +14,13 @@ import dev.realtimelessons.lesson01.feed.Event;
  * Asks {@code GET /long-poll?since=N} and asks again as soon as the answer arrives: 200 with events, or 204 when
  * the server's wait timed out.
  */
-public final class LongPollingClient implements FeedClient {
+public final class LongPollingClient extends LoopingClient {
 
     private static final System.Logger LOG = System.getLogger(LongPollingClient.class.getName());
 
     private final URI base;
     private final Duration requestTimeout;
     private final HttpClient http = Clients.http();
-    private final AtomicLong requests = new AtomicLong();
-    private volatile Thread loop;
 
     /**
      * Creates the client.
@@ -32,6 +29,7 @@ public final class LongPollingClient implements FeedClient {
      * @param requestTimeout how long one request may take: longer than the server's long-poll timeout
      */
     public LongPollingClient(URI base, Duration requestTimeout) {
+        super("long-polling-client");
         this.base = base;
         this.requestTimeout = requestTimeout;
     }
@@ -41,13 +39,9 @@ public final class LongPollingClient implements FeedClient {
         return "long polling";
     }
 
-    @Override
-    public void start(long since, Consumer<Event> onEvent) {
-        loop = Clients.startLoop("long-polling-client", () -> run(since, onEvent));
-    }
-
     // tag::loop[]
-    private void run(long since, Consumer<Event> onEvent) {
+    @Override
+    void run(long since, Consumer<Event> onEvent) {
         long cursor = since;
         while (!Thread.currentThread().isInterrupted()) {
             HttpRequest request = HttpRequest.newBuilder(Clients.resolve(base, "/long-poll?since=" + cursor))
@@ -73,17 +67,4 @@ public final class LongPollingClient implements FeedClient {
         }
     }
     // end::loop[]
-
-    @Override
-    public long requests() {
-        return requests.get();
-    }
-
-    @Override
-    public void close() {
-        Thread thread = loop;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
 }

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.realtimelessons.kit.json.Json;
@@ -20,14 +19,12 @@ import dev.realtimelessons.lesson01.feed.Event;
  * Reads {@code GET /events} as a browser's {@code EventSource} would: one long response, events parsed from its
  * lines, and when it ends, a reconnect after the server's {@code retry:} delay with {@code Last-Event-ID}.
  */
-public final class SseFeedClient implements FeedClient {
+public final class SseFeedClient extends LoopingClient {
 
     private static final System.Logger LOG = System.getLogger(SseFeedClient.class.getName());
 
     private final URI base;
     private final HttpClient http = Clients.http();
-    private final AtomicLong requests = new AtomicLong();
-    private volatile Thread loop;
     private volatile InputStream body;
     private volatile long retryMillis = Clients.RETRY_AFTER_ERROR.toMillis();
 
@@ -37,6 +34,7 @@ public final class SseFeedClient implements FeedClient {
      * @param base the server, for example {@code http://127.0.0.1:8080}
      */
     public SseFeedClient(URI base) {
+        super("sse-client");
         this.base = base;
     }
 
@@ -46,11 +44,7 @@ public final class SseFeedClient implements FeedClient {
     }
 
     @Override
-    public void start(long since, Consumer<Event> onEvent) {
-        loop = Clients.startLoop("sse-client", () -> run(since, onEvent));
-    }
-
-    private void run(long since, Consumer<Event> onEvent) {
+    void run(long since, Consumer<Event> onEvent) {
         String lastEventId = Long.toString(since);
         while (!Thread.currentThread().isInterrupted()) {
             SseParser parser = new SseParser(new SseParser.Listener() {
@@ -94,16 +88,8 @@ public final class SseFeedClient implements FeedClient {
     }
 
     @Override
-    public long requests() {
-        return requests.get();
-    }
-
-    @Override
     public void close() {
-        Thread thread = loop;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        super.close();
         InputStream stream = body;
         if (stream != null) {
             try {
