@@ -13,9 +13,11 @@ import java.util.Objects;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
@@ -100,6 +102,7 @@ public final class RealtimeServer implements AutoCloseable {
         private int port = 0;
         private Integer maxIncomingMessageBytes;
         private int workerThreads;
+        private HandshakeGuard guard;
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
 
@@ -196,6 +199,18 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * Checks every WebSocket upgrade request before Tyrus sees it: a rejected one gets an HTTP error and never
+         * becomes a session. See {@link HandshakeGuard}.
+         *
+         * @param guard the guard
+         * @return this builder
+         */
+        public Builder guard(HandshakeGuard guard) {
+            this.guard = Objects.requireNonNull(guard);
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -204,9 +219,10 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public RealtimeServer start() {
             EmbeddedContainer container = new EmbeddedContainer(maxIncomingMessageBytes);
+            AcceptedHandshakes accepted = new AcceptedHandshakes();
             for (ServerEndpointConfig endpoint : endpoints) {
                 try {
-                    container.register(endpoint);
+                    container.register(guard == null ? endpoint : GuardedConfigurator.guard(endpoint, accepted));
                 } catch (DeploymentException e) {
                     throw new IllegalStateException("invalid endpoint " + endpoint.getPath(), e);
                 }
@@ -220,6 +236,9 @@ public final class RealtimeServer implements AutoCloseable {
             if (workerThreads > 0) {
                 listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
+            }
+            if (guard != null) { // registered first, so that its filter runs before Tyrus's
+                listener.registerAddOn(guardAddOn(new GuardFilter(guard, accepted)));
             }
             listener.registerAddOn(new WebSocketAddOn(container, EmbeddedContainer.CONTEXT_PATH));
 
@@ -242,6 +261,10 @@ public final class RealtimeServer implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, listener.getPort());
             return new RealtimeServer(http, container, listener);
+        }
+
+        private static AddOn guardAddOn(GuardFilter filter) {
+            return (networkListener, chain) -> chain.add(chain.indexOfType(HttpServerFilter.class), filter);
         }
     }
 }

@@ -41,6 +41,22 @@ public final class RawWebSocket implements AutoCloseable {
      * @throws IOException if the connection fails or the answer is not HTTP
      */
     public static RawWebSocket open(URI uri, String key) throws IOException {
+        return open(uri, key, Map.of());
+    }
+
+    /**
+     * Connects and sends an opening handshake with extra headers (for example {@code Authorization} or
+     * {@code Origin}); reads the server's answer up to the blank line.
+     *
+     * @param uri     a {@code ws://} URI
+     * @param key     the {@code Sec-WebSocket-Key}: base64 of 16 random bytes
+     * @param headers more header names and values
+     * @return the connection, positioned at the first frame byte, or at the body of a refusal
+     * @throws IOException if the connection fails or the answer is not HTTP
+     */
+    public static RawWebSocket open(URI uri, String key, Map<String, String> headers) throws IOException {
+        StringBuilder extra = new StringBuilder();
+        headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
         Socket socket = new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout(TIMEOUT_MILLIS);
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -50,18 +66,29 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
+                + extra
                 + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
 
         InputStream in = socket.getInputStream();
         String statusLine = readLine(in);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> answer = new LinkedHashMap<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            answer.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        return new RawWebSocket(socket, statusLine, headers);
+        return new RawWebSocket(socket, statusLine, answer);
+    }
+
+    /**
+     * Reads everything the server sends until it closes the connection: the body of a refused handshake.
+     *
+     * @return the bytes as UTF-8
+     * @throws IOException if the server neither closes nor sends within 5 s
+     */
+    public String readToEnd() throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     /**
