@@ -22,7 +22,10 @@ public final class ChatApp implements AutoCloseable {
     private final ChatServerConfig config;
     private final ConnectionManager connections = new ConnectionManager();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final List<Consumer<Connection>> connectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Connection>> activityListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private volatile Identifier identifier = (principal, parameters, id) -> Identity.userOf(parameters, id);
     // Once the server is closing, sends that complete late have nowhere to go: discard, don't throw.
     private final ExecutorService writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), runnable -> {
@@ -71,6 +74,38 @@ public final class ChatApp implements AutoCloseable {
         return writers;
     }
 
+    /** @return how new connections get their user */
+    public Identifier identifier() {
+        return identifier;
+    }
+
+    /**
+     * Replaces how new connections get their user (lesson 02: {@code ?user=}). Call before the server starts.
+     *
+     * @param identifier the new rule
+     */
+    public void identifyWith(Identifier identifier) {
+        this.identifier = identifier;
+    }
+
+    /**
+     * Adds work to run when a connection opens.
+     *
+     * @param listener called once per connection, after it joined the registry and before its first frame is read
+     */
+    public void onConnect(Consumer<Connection> listener) {
+        connectListeners.add(listener);
+    }
+
+    /**
+     * Adds work to run whenever a connection shows it is alive: a text frame or a pong arrived.
+     *
+     * @param listener called on Tyrus's thread; must not block
+     */
+    public void onActivity(Consumer<Connection> listener) {
+        activityListeners.add(listener);
+    }
+
     /**
      * Adds clean-up to run when a connection closes, however it closes.
      *
@@ -80,9 +115,32 @@ public final class ChatApp implements AutoCloseable {
         disconnectListeners.add(listener);
     }
 
+    /**
+     * Cleans up after a connection and closes it, without waiting for the client's answer: for a client that has
+     * gone silent, a token that expired, a logout.
+     *
+     * @param connection the connection
+     * @param code       the close code
+     * @param reason     why, for the client
+     */
+    public void drop(Connection connection, int code, String reason) {
+        disconnected(connection);
+        connection.close(code, reason);
+    }
+
+    void connected(Connection connection) {
+        connectListeners.forEach(listener -> listener.accept(connection));
+    }
+
+    void active(Connection connection) {
+        activityListeners.forEach(listener -> listener.accept(connection));
+    }
+
     void disconnected(Connection connection) {
-        connections.remove(connection);
-        disconnectListeners.forEach(listener -> listener.accept(connection));
+        if (connection.markGone()) {
+            connections.remove(connection);
+            disconnectListeners.forEach(listener -> listener.accept(connection));
+        }
     }
 
     /** @return the {@code stats} message */

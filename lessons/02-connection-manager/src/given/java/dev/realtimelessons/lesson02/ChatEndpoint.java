@@ -2,13 +2,14 @@ package dev.realtimelessons.lesson02;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
+import dev.realtimelessons.kit.server.HandshakeGuard;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
 
@@ -25,7 +26,6 @@ public final class ChatEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(ChatEndpoint.class.getName());
 
     private final ChatApp app;
-    private final AtomicBoolean gone = new AtomicBoolean();
     private Connection connection;
 
     /**
@@ -43,7 +43,7 @@ public final class ChatEndpoint extends Endpoint {
         String id = UUID.randomUUID().toString();
         String user;
         try {
-            user = Identity.userOf(session.getRequestParameterMap(), id);
+            user = app.identifier().userOf(HandshakeGuard.principalOf(session), session.getRequestParameterMap(), id);
         } catch (ProtocolError e) {
             close(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.getMessage()));
             return;
@@ -77,11 +77,14 @@ public final class ChatEndpoint extends Endpoint {
         try {
             app.connections().add(opened);
             opened.send(Messages.text(Messages.connected(id, user)));
+            app.connected(opened);
         } catch (RuntimeException bug) {
             ServerError.close(session, bug); // a half-open connection nobody can use helps nobody
             return;
         }
+        session.addMessageHandler(PongMessage.class, pong -> app.active(opened));
         session.addMessageHandler(String.class, text -> {
+            app.active(opened);
             if (MessageSize.tooLarge(text, app.config().maxMessageBytes())) { // one frame too large: Tyrus let it in
                 opened.close(MessageSize.TOO_BIG, "message too large: at most " + app.config().maxMessageBytes()
                         + " bytes");
@@ -103,8 +106,8 @@ public final class ChatEndpoint extends Endpoint {
     }
 
     private void leave() {
-        if (connection != null && gone.compareAndSet(false, true)) {
-            app.disconnected(connection);
+        if (connection != null) {
+            app.disconnected(connection); // runs once: the connection remembers
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.realtimelessons.lesson02;
 
 import java.net.URI;
+import java.util.function.UnaryOperator;
 
 import dev.realtimelessons.kit.server.Endpoints;
 import dev.realtimelessons.kit.server.RealtimeServer;
@@ -36,8 +37,21 @@ public final class ChatServer implements AutoCloseable {
      * @param pageFolder a classpath folder served at {@code /}, or null
      * @return the running server
      */
-    // tag::wiring[]
     public static ChatServer start(ChatApp app, String pageFolder) {
+        return start(app, pageFolder, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server for an application that a later lesson has extended, with more of the server to set up
+     * (lesson 04: a handshake guard and more HTTP handlers).
+     *
+     * @param app        the application, with every message type registered
+     * @param pageFolder a classpath folder served at {@code /}, or null
+     * @param more       adds to the server's description
+     * @return the running server
+     */
+    // tag::wiring[]
+    public static ChatServer start(ChatApp app, String pageFolder, UnaryOperator<RealtimeServer.Builder> more) {
         RealtimeServer.Builder builder = RealtimeServer.builder()
                 .host(app.config().host())
                 .port(app.config().port())
@@ -46,7 +60,7 @@ public final class ChatServer implements AutoCloseable {
         if (pageFolder != null) {
             builder.staticFiles("/", pageFolder);
         }
-        return new ChatServer(app, builder.start());
+        return new ChatServer(app, more.apply(builder).start());
     }
     // end::wiring[]
 

@@ -1,10 +1,14 @@
 package dev.realtimelessons.lesson02;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+
+import dev.realtimelessons.kit.server.HandshakeGuard;
 
 /**
  * One open WebSocket connection: who it is, and its {@link Outbox}, the only way anything is sent to it.
@@ -17,6 +21,7 @@ public final class Connection {
     private final String user;
     private final Session session;
     private final Instant openedAt = Instant.now();
+    private final AtomicBoolean gone = new AtomicBoolean();
     private Outbox outbox;
 
     /**
@@ -51,6 +56,15 @@ public final class Connection {
         return user;
     }
 
+    /**
+     * What the handshake proved about the client (lesson 04: the verified token), or null when nothing was checked.
+     *
+     * @return the principal, or null
+     */
+    public Object principal() {
+        return session == null ? null : HandshakeGuard.principalOf(session);
+    }
+
     /** @return when it opened */
     public Instant openedAt() {
         return openedAt;
@@ -83,6 +97,29 @@ public final class Connection {
         } catch (IOException | IllegalStateException alreadyClosed) {
             LOG.log(System.Logger.Level.DEBUG, "close of {0} failed: {1}", id, alreadyClosed.toString());
         }
+    }
+
+    /**
+     * Sends a WebSocket ping frame; the client's pong (browsers send one by themselves) proves it is alive.
+     * A control frame may go between the frames of the outbox's messages, so this needs no queue.
+     *
+     * @param payload up to 125 bytes
+     */
+    public void ping(byte[] payload) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+        } catch (IOException | IllegalStateException alreadyClosed) {
+            LOG.log(System.Logger.Level.DEBUG, "ping of {0} failed: {1}", id, alreadyClosed.toString());
+        }
+    }
+
+    /**
+     * Marks the connection gone, so that its clean-up runs once however many ways it ends.
+     *
+     * @return true the first time only
+     */
+    boolean markGone() {
+        return gone.compareAndSet(false, true);
     }
 
     @Override

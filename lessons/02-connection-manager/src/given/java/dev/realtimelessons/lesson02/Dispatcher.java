@@ -49,7 +49,21 @@ public final class Dispatcher {
         void admit(Connection from, String text) throws ProtocolError;
     }
 
+    /** Checks a request of one type before its handler runs, for example whether the sender may do it. */
+    @FunctionalInterface
+    public interface Check {
+        /**
+         * Decides whether a request is handled.
+         *
+         * @param from    the sender's connection
+         * @param request the request
+         * @throws ProtocolError to refuse the request with an error
+         */
+        void check(Connection from, Request request) throws ProtocolError;
+    }
+
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, List<Check>> checks = new ConcurrentHashMap<>();
     private final List<Gate> gates = new ArrayList<>();
 
     /**
@@ -78,6 +92,19 @@ public final class Dispatcher {
     }
 
     /**
+     * Adds a check that requests of a type must pass before their handler runs (lesson 04: may this user join
+     * this room?). Call before the server starts.
+     *
+     * @param type  the message type
+     * @param check the check
+     * @return this dispatcher
+     */
+    public Dispatcher before(String type, Check check) {
+        checks.computeIfAbsent(type, key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(check);
+        return this;
+    }
+
+    /**
      * Handles one frame from a connection.
      *
      * @param from the sender's connection
@@ -93,6 +120,9 @@ public final class Dispatcher {
             Handler handler = handlers.get(request.type());
             if (handler == null) {
                 throw new ProtocolError(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
+            }
+            for (Check check : checks.getOrDefault(request.type(), List.of())) {
+                check.check(from, request);
             }
             ObjectNode answer = handler.handle(from, request);
             if (answer == null && request.id() != null) {

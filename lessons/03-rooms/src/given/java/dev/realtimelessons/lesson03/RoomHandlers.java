@@ -1,5 +1,7 @@
 package dev.realtimelessons.lesson03;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,11 +21,13 @@ public final class RoomHandlers {
     private final Rooms rooms;
     private final RoomDelivery delivery;
     private final TypingIndicator typing;
+    private final RoomLog log;
 
-    private RoomHandlers(Rooms rooms, RoomDelivery delivery, TypingIndicator typing) {
+    private RoomHandlers(Rooms rooms, RoomDelivery delivery, TypingIndicator typing, RoomLog log) {
         this.rooms = rooms;
         this.delivery = delivery;
         this.typing = typing;
+        this.log = log;
     }
 
     /**
@@ -34,10 +38,11 @@ public final class RoomHandlers {
      * @param delivery how room messages reach members
      * @param typing   the typing indicator
      * @param flood    the flood control gate
+     * @param log      how messages are numbered and kept ({@link RoomLog#IN_ROOM} in this lesson)
      */
     public static void install(ChatApp app, Rooms rooms, RoomDelivery delivery, TypingIndicator typing,
-                               FloodControl flood) {
-        RoomHandlers handlers = new RoomHandlers(rooms, delivery, typing);
+                               FloodControl flood, RoomLog log) {
+        RoomHandlers handlers = new RoomHandlers(rooms, delivery, typing, log);
         app.dispatcher()
                 .gate(flood)
                 .on("join", handlers::join)
@@ -55,17 +60,28 @@ public final class RoomHandlers {
     // tag::join[]
     private ObjectNode join(Connection from, Request request) throws ProtocolError {
         String name = RoomName.valid(request.text("room"));
-        ObjectNode[] ack = new ObjectNode[1];
+        ObjectNode ack = Messages.ack().put("room", name);
+        ProtocolError[] refused = new ProtocolError[1];
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
+            List<ObjectNode> past;
+            try {
+                past = log.replay(room, request, ack);
+            } catch (ProtocolError e) {
+                refused[0] = e;
+                return;
+            }
             from.send(Messages.text(RoomMessages.members(name, room.users())));
-            for (ObjectNode old : room.history()) {
+            for (ObjectNode old : past) {
                 from.send(Messages.text(old.deepCopy().put("history", true)));
             }
             announce(joined, true, from);
-            ack[0] = Messages.ack().put("room", name).put("seq", room.latestSeq());
         });
-        return ack[0];
+        if (refused[0] != null) {
+            rooms.leave(name, from);
+            throw refused[0];
+        }
+        return ack;
     }
     // end::join[]
 
@@ -81,7 +97,7 @@ public final class RoomHandlers {
         JsonNode data = request.data();
         boolean excludeSelf = request.flag("exclude_self", false);
         synchronized (room) { // numbering and delivery together: every member sees the room's order
-            ObjectNode message = room.publish(from.user(), data);
+            ObjectNode message = log.append(room, from.user(), data);
             delivery.deliver(room.name(), Messages.text(message), excludeSelf ? from.id() : null);
             return Messages.ack().put("room", room.name()).put("seq", message.get("seq").asLong());
         }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
+import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.ChatServer;
 
@@ -41,8 +43,24 @@ public final class RoomsServer implements AutoCloseable {
      * @param delivery makes the delivery from the rooms
      * @return the running server
      */
-    // tag::wiring[]
     public static RoomsServer start(RoomsConfig config, Function<Rooms, RoomDelivery> delivery) {
+        return start(config, delivery, RoomLog.IN_ROOM, app -> UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server that a later lesson extends: another log (lesson 05), more handlers and more of the server
+     * (lesson 04).
+     *
+     * @param config   the configuration
+     * @param delivery makes the delivery from the rooms
+     * @param log      how room messages are numbered and kept
+     * @param extend   adds to the application once lesson 03's handlers are in, and returns what to add to the
+     *                 server's description
+     * @return the running server
+     */
+    // tag::wiring[]
+    public static RoomsServer start(RoomsConfig config, Function<Rooms, RoomDelivery> delivery, RoomLog log,
+                                    Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
         ChatApp app = new ChatApp(config.chat());
         Rooms rooms = new Rooms(config.historySize());
         RoomDelivery roomDelivery = delivery.apply(rooms);
@@ -52,8 +70,9 @@ public final class RoomsServer implements AutoCloseable {
             return thread;
         });
         RoomHandlers.install(app, rooms, roomDelivery,
-                new TypingIndicator(config.typingExpiry(), scheduler, roomDelivery), new FloodControl(config));
-        return new RoomsServer(ChatServer.start(app, "web/lesson03"), rooms, scheduler);
+                new TypingIndicator(config.typingExpiry(), scheduler, roomDelivery), new FloodControl(config), log);
+        UnaryOperator<RealtimeServer.Builder> more = extend.apply(app);
+        return new RoomsServer(ChatServer.start(app, "web/lesson03", more), rooms, scheduler);
     }
     // end::wiring[]
 

@@ -22,7 +22,11 @@ public enum ErrorCode {
     /** Too many messages: wait before sending again (sustained flooding: close 1008). */
     RATE_LIMITED,
     /** A REST resource that does not exist, for example an unknown connection id. */
-    NOT_FOUND;
+    NOT_FOUND,
+    /** Lesson 04: the client's identity does not allow this, for example joining a {@code private:} room. */
+    NOT_AUTHORIZED,
+    /** Lesson 04: a token sent over the connection ({@code refresh}) is not valid; the connection stays open. */
+    INVALID_TOKEN;
 
     /**
      * The code as it appears on the wire.

@@ -1,0 +1,54 @@
+package dev.realtimelessons.lesson03;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.Request;
+
+/**
+ * How a room numbers its messages, and what of its past a joining member gets. Lesson 03 keeps both in the
+ * {@link Room} ({@link #IN_ROOM}), so they last as long as the room has members; lesson 05 moves them to a history
+ * that outlives them, so that a client can come back and resume.
+ *
+ * <p>Both methods are called with the room's lock held.
+ */
+public interface RoomLog {
+
+    /** Lesson 03's log: the room's own numbering and bounded history. */
+    RoomLog IN_ROOM = new RoomLog() {
+        @Override
+        public ObjectNode append(Room room, String from, JsonNode data) {
+            return room.publish(from, data);
+        }
+
+        @Override
+        public List<ObjectNode> replay(Room room, Request join, ObjectNode ack) {
+            ack.put("seq", room.latestSeq());
+            return room.history();
+        }
+    };
+
+    /**
+     * Numbers a new message and keeps it.
+     *
+     * @param room the room
+     * @param from the sender's user
+     * @param data the payload
+     * @return the {@code message}, with its {@code seq}
+     */
+    ObjectNode append(Room room, String from, JsonNode data);
+
+    /**
+     * What a member who joins gets from the room's past, and what its {@code ack} says about it.
+     *
+     * @param room the room
+     * @param join the {@code join} request
+     * @param ack  the ack, to add fields to ({@code seq} at least)
+     * @return the messages to send, oldest first
+     * @throws ProtocolError if the request asks for something invalid
+     */
+    List<ObjectNode> replay(Room room, Request join, ObjectNode ack) throws ProtocolError;
+}
