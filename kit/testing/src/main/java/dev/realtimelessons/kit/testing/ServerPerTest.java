@@ -3,6 +3,7 @@ package dev.realtimelessons.kit.testing;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -63,7 +64,19 @@ public class ServerPerTest<S extends AutoCloseable> implements BeforeEachCallbac
      * @return the connected client
      */
     public WsTestClient open(URI uri) {
-        WsTestClient client = WsTestClient.connect(uri);
+        return open(uri, Map.of());
+    }
+
+    /**
+     * Opens a WebSocket with extra handshake headers (for example {@code Authorization}); it is closed after the
+     * test.
+     *
+     * @param uri     a {@code ws://} URI
+     * @param headers header names and values
+     * @return the connected client
+     */
+    public WsTestClient open(URI uri, Map<String, String> headers) {
+        WsTestClient client = WsTestClient.connect(uri, headers);
         clients.add(client);
         return client;
     }
