@@ -1,0 +1,64 @@
+package dev.realtimelessons.lesson04;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+import dev.realtimelessons.kit.http.JsonResponses;
+import dev.realtimelessons.kit.server.Handshake;
+
+/**
+ * Lesson 02's REST API ({@code /api/*}) behind a check: the caller needs an API key, or a token with the
+ * {@code admin} role. No credentials or bad ones: 401; a valid token without the role: 403.
+ */
+public final class AdminApi extends HttpHandler {
+
+    private final HttpHandler api;
+    private final Authenticator authenticator;
+
+    /**
+     * @param api           the API to protect
+     * @param authenticator decides who the caller is
+     */
+    public AdminApi(HttpHandler api, Authenticator authenticator) {
+        this.api = api;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        Authenticated who;
+        try {
+            who = authenticator.authenticate(handshakeOf(request));
+        } catch (AuthFailure failure) {
+            if (failure.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer");
+            }
+            JsonResponses.error(response, failure.status(), failure.code(), failure.getMessage());
+            return;
+        }
+        if (who.via() != Authenticated.Via.API_KEY && !who.hasRole("admin")) {
+            JsonResponses.error(response, 403, "not_authorized", "the admin API needs an API key or the admin role");
+            return;
+        }
+        api.service(request, response);
+    }
+
+    private static Handshake handshakeOf(Request request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : request.getHeaderNames()) {
+            List<String> values = new java.util.ArrayList<>();
+            request.getHeaders(name).forEach(values::add);
+            headers.put(name, values);
+        }
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        return new Handshake(request.getRequestURI(), Collections.unmodifiableMap(parameters), headers,
+                request.getRemoteAddr());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.realtimelessons.lesson04;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.Connection;
+import dev.realtimelessons.lesson02.Identity;
+import dev.realtimelessons.lesson02.protocol.ErrorCode;
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.Request;
+import dev.realtimelessons.lesson03.RoomName;
+
+/**
+ * What authentication adds to the chat once a connection is open: its user comes from the verified token; it is
+ * closed with 4001 when the token expires unless a {@code refresh} brought a fresh one; {@code logout} closes every
+ * connection of the user with 4002; and {@code join} of a {@code private:} room needs a claim.
+ */
+public final class AuthHandlers {
+
+    /** Close code for a connection whose token expired. */
+    public static final int TOKEN_EXPIRED = 4001;
+    /** Close code for the connections of a user who logged out. */
+    public static final int LOGGED_OUT = 4002;
+
+    private final ChatApp app;
+    private final TokenVerifier tokens;
+    private final Map<String, Authenticated> current = new ConcurrentHashMap<>();
+    private final ExpiryWatch expiry;
+
+    private AuthHandlers(ChatApp app, TokenVerifier tokens, ScheduledExecutorService scheduler, Clock clock) {
+        this.app = app;
+        this.tokens = tokens;
+        this.expiry = new ExpiryWatch(scheduler, clock,
+                connection -> app.drop(connection, TOKEN_EXPIRED, "token expired"));
+    }
+
+    /**
+     * Installs the handlers on an application.
+     *
+     * @param app    the application
+     * @param tokens checks refreshed tokens
+     * @param scheduler runs the expiries
+     * @param clock  the time tokens expire by
+     * @return the handlers
+     */
+    // tag::install[]
+    public static AuthHandlers install(ChatApp app, TokenVerifier tokens, ScheduledExecutorService scheduler,
+                                       Clock clock) {
+        AuthHandlers handlers = new AuthHandlers(app, tokens, scheduler, clock);
+        app.identifyWith((principal, parameters, id) -> principal instanceof Authenticated who
+                ? who.user() : Identity.userOf(parameters, id)); // no principal: authentication is off
+        app.onConnect(connection -> {
+            if (connection.principal() instanceof Authenticated who) {
+                handlers.current.put(connection.id(), who);
+                handlers.expiry.watch(connection, who.expiresAt());
+            }
+        });
+        app.onDisconnect(connection -> {
+            handlers.current.remove(connection.id());
+            handlers.expiry.forget(connection);
+        });
+        app.dispatcher()
+                .on("refresh", handlers::refresh)
+                .on("logout", (from, request) -> {
+                    handlers.logout(from.user());
+                    return null;
+                })
+                .before("join", handlers::mayJoin);
+        return handlers;
+    }
+    // end::install[]
+
+    /**
+     * Closes every connection of a user with 4002.
+     *
+     * @param user the user
+     * @return how many connections were closed
+     */
+    public int logout(String user) {
+        int closed = 0;
+        for (Connection connection : app.connections().connections()) {
+            if (connection.user().equals(user)) {
+                app.drop(connection, LOGGED_OUT, "logged out");
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** @return the expiry watch */
+    public ExpiryWatch expiry() {
+        return expiry;
+    }
+
+    // tag::refresh[]
+    private ObjectNode refresh(Connection from, Request request) throws ProtocolError {
+        Authenticated now = current.get(from.id());
+        if (now == null) {
+            throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection did not authenticate");
+        }
+        Authenticated fresh;
+        try {
+            fresh = tokens.verify(request.text("token"), now.via());
+        } catch (AuthFailure failure) { // the connection keeps its old token, and its old expiry
+            throw new ProtocolError(ErrorCode.INVALID_TOKEN, failure.code() + ": " + failure.getMessage());
+        }
+        if (!fresh.user().equals(now.user())) {
+            throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "a refresh must be for the same user");
+        }
+        current.put(from.id(), fresh);
+        expiry.watch(from, fresh.expiresAt());
+        return Messages.ack().put("expires_at", fresh.expiresAt().getEpochSecond());
+    }
+    // end::refresh[]
+
+    private void mayJoin(Connection from, Request request) throws ProtocolError {
+        String room = RoomName.valid(request.text("room"));
+        if (!RoomPolicy.mayJoin(current.get(from.id()), room)) {
+            throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "room '" + room + "' needs a claim you do not have");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.realtimelessons.lesson04;
+
+import java.time.Clock;
+
+import dev.realtimelessons.kit.TodoException;
+
+/**
+ * Step 1: checks an access token and says who it proves the client is, or exactly why it proves nothing.
+ */
+public final class TokenVerifier {
+
+    private final AuthConfig config;
+    private final Clock clock;
+
+    /**
+     * @param config the key, issuer, audience and clock skew
+     * @param clock  the time {@code exp} and {@code nbf} are compared with
+     */
+    public TokenVerifier(AuthConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Step 1: verifies a token.
+     *
+     * @param token the compact JWT
+     * @param via   where the client sent it
+     * @return who the token proves the client is, until its {@code exp}
+     * @throws AuthFailure a 401 whose code says why: {@code malformed_token}, {@code bad_signature},
+     *                     {@code unsigned_token}, {@code token_expired}, {@code token_not_yet_valid},
+     *                     {@code wrong_issuer}, {@code wrong_audience} or {@code invalid_token}
+     */
+    public Authenticated verify(String token, Authenticated.Via via) throws AuthFailure {
+        throw new TodoException("Step 1: verify the token with a JJWT parser (key, issuer, audience, clock) and turn"
+                + " each failure into an AuthFailure with its code (see README, step 1)");
+    }
+}

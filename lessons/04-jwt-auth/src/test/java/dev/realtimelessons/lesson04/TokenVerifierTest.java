@@ -1,0 +1,114 @@
+package dev.realtimelessons.lesson04;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Set;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("step-1")
+@DisplayName("Step 1: verifying a token")
+class TokenVerifierTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final AuthConfig config = AuthConfig.forTests();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TokenVerifier verifier = new TokenVerifier(config, clock);
+    private final TokenIssuer issuer = new TokenIssuer(config, clock);
+
+    @Test
+    @DisplayName("a valid token proves its user, roles, rooms and expiry")
+    void validToken() throws AuthFailure {
+        String token = issuer.issue("ada", Set.of("admin"), Set.of("team"), Duration.ofMinutes(5));
+
+        Authenticated ada = verifier.verify(token, Authenticated.Via.BEARER_HEADER);
+
+        assertThat(ada.user()).isEqualTo("ada");
+        assertThat(ada.roles()).containsExactly("admin");
+        assertThat(ada.rooms()).containsExactly("team");
+        assertThat(ada.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(ada.via()).isEqualTo(Authenticated.Via.BEARER_HEADER);
+    }
+
+    @Test
+    @DisplayName("an empty string or random text is a malformed token")
+    void malformed() {
+        assertRefused(() -> verifier.verify("", Authenticated.Via.QUERY_TOKEN), "malformed_token");
+        assertRefused(() -> verifier.verify("not.a.jwt", Authenticated.Via.QUERY_TOKEN), "malformed_token");
+    }
+
+    @Test
+    @DisplayName("a token signed with another key has a bad signature")
+    void wrongSignature() {
+        String forged = new TokenIssuer(AuthConfig.forTests(), clock).issue("ada", Set.of("admin"), Set.of());
+        assertRefused(() -> verifier.verify(forged, Authenticated.Via.BEARER_HEADER), "bad_signature");
+    }
+
+    @Test
+    @DisplayName("an unsigned token (alg: none) is refused, whatever it claims")
+    void algNone() {
+        String unsigned = Jwts.builder().subject("ada").issuer(config.issuer()).audience().add(config.audience())
+                .and().expiration(Date.from(NOW.plusSeconds(60))).claim("roles", Set.of("admin")).compact();
+        assertThat(unsigned).endsWith("."); // header.payload. : no signature at all
+        assertRefused(() -> verifier.verify(unsigned, Authenticated.Via.BEARER_HEADER), "unsigned_token");
+    }
+
+    @Test
+    @DisplayName("an expired token is refused")
+    void expired() {
+        String token = new TokenIssuer(config, Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC))
+                .issue("ada", Set.of(), Set.of(), Duration.ofSeconds(60));
+        assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "token_expired");
+    }
+
+    @Test
+    @DisplayName("a token whose nbf is still ahead is not valid yet")
+    void notYetValid() {
+        String token = new TokenIssuer(config, Clock.fixed(NOW.plusSeconds(120), ZoneOffset.UTC))
+                .issue("ada", Set.of(), Set.of(), Duration.ofSeconds(600));
+        assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "token_not_yet_valid");
+    }
+
+    @Test
+    @DisplayName("a token from another issuer, or for another audience, is refused")
+    void wrongIssuerOrAudience() {
+        AuthConfig other = new AuthConfig(true, config.key(), false, "someone-else", "another-api",
+                config.tokenTtl(), true, config.apiKeys(), Set.of(), Duration.ZERO);
+        String token = new TokenIssuer(other, clock).issue("ada", Set.of(), Set.of());
+        assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "wrong_issuer");
+
+        AuthConfig otherAudience = new AuthConfig(true, config.key(), false, config.issuer(), "another-api",
+                config.tokenTtl(), true, config.apiKeys(), Set.of(), Duration.ZERO);
+        String forOtherApi = new TokenIssuer(otherAudience, clock).issue("ada", Set.of(), Set.of());
+        assertRefused(() -> verifier.verify(forOtherApi, Authenticated.Via.BEARER_HEADER), "wrong_audience");
+    }
+
+    @Test
+    @DisplayName("a signed token without a subject proves nobody")
+    void noSubject() {
+        String token = Jwts.builder().issuer(config.issuer()).audience().add(config.audience()).and()
+                .expiration(Date.from(NOW.plusSeconds(60))).signWith(Keys.hmacShaKeyFor(config.key().getEncoded()))
+                .compact();
+        assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "invalid_token");
+    }
+
+    private static void assertRefused(ThrowingCallable verify, String code) {
+        assertThatThrownBy(verify).isInstanceOfSatisfying(AuthFailure.class, failure -> {
+            assertThat(failure.code()).as("the failure's code").isEqualTo(code);
+            assertThat(failure.status()).isEqualTo(401);
+        });
+    }
+}
