@@ -82,6 +82,33 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /**
+     * Sends one text frame, masked as a client must (RFC 6455, section 5.3), with a fixed mask: tests need no
+     * secrecy. At most 65,535 bytes.
+     *
+     * @param text the message
+     * @throws IOException if the connection fails
+     */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write(0x81); // FIN, text
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        }
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out().write(frame.toByteArray());
+        out().flush();
+    }
+
+    /**
      * Reads everything the server sends until it closes the connection: the body of a refused handshake.
      *
      * @return the bytes as UTF-8

@@ -1,0 +1,41 @@
+package dev.realtimelessons.lesson05.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.kit.TodoException;
+
+/**
+ * Step 3: a {@link RoomHistory} in this process's memory: for each room, a counter and the last {@code size}
+ * messages. Each room's epoch is made up when the room is first seen, so it changes with every restart, which is
+ * exactly when this history is lost.
+ */
+public final class InMemoryHistory implements RoomHistory {
+
+    private final int size;
+
+    /**
+     * @param size how many messages each room keeps, 1 or more
+     */
+    public InMemoryHistory(int size) {
+        this.size = size;
+    }
+
+    @Override
+    public ObjectNode append(String room, String from, JsonNode data) {
+        throw new TodoException("Step 3: number the message (RoomMessages.message) and keep the last 'size'"
+                + " (see README, step 3)");
+    }
+
+    @Override
+    public Replay recent(String room) {
+        throw new TodoException("Step 3: return the kept messages, the latest seq and the room's epoch"
+                + " (see README, step 3)");
+    }
+
+    @Override
+    public Replay since(String room, long since, String epoch) {
+        throw new TodoException("Step 3: replay exactly what came after 'since', or say the recovery is not"
+                + " complete (see README, step 3)");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.realtimelessons.lesson05;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.realtimelessons.lesson02.Connection;
+
+/**
+ * Step 2: finds connections whose peer is gone. TCP alone may never tell: a peer that lost power or network
+ * leaves a half-open connection that looks fine until something is written, and maybe long after. So after a
+ * silence of {@code interval} the server sends a ping frame, and a connection that sends nothing back (a pong, or
+ * any other frame) within {@code timeout} is declared dead.
+ */
+public final class Heartbeat {
+
+    private static final byte[] PAYLOAD = "hb".getBytes(StandardCharsets.US_ASCII);
+
+    private final ScheduledExecutorService scheduler;
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private final Consumer<Connection> dead;
+    private final Map<String, Beat> beats = new ConcurrentHashMap<>();
+
+    /**
+     * @param scheduler sends the pings and checks the answers
+     * @param interval  silence before a ping
+     * @param timeout   wait for an answer after a ping
+     * @param dead      what to do with a connection that did not answer (close and clean up)
+     */
+    public Heartbeat(ScheduledExecutorService scheduler, Duration interval, Duration timeout,
+                     Consumer<Connection> dead) {
+        this.scheduler = scheduler;
+        this.intervalNanos = interval.toNanos();
+        this.timeoutNanos = timeout.toNanos();
+        this.dead = dead;
+    }
+
+    /**
+     * Step 2: starts watching a new connection.
+     *
+     * @param connection the connection
+     */
+    // tag::start[]
+    public void start(Connection connection) {
+        Beat beat = new Beat(connection);
+        beats.put(connection.id(), beat);
+        beat.next(intervalNanos, beat::ping);
+    }
+
+    /**
+     * Step 2: notes that a frame arrived from a connection: it is alive.
+     *
+     * @param connection the connection
+     */
+    public void alive(Connection connection) {
+        Beat beat = beats.get(connection.id());
+        if (beat != null) {
+            beat.lastSeen = System.nanoTime();
+        }
+    }
+
+    /**
+     * Step 2: stops watching a connection (it closed).
+     *
+     * @param connection the connection
+     */
+    public void stop(Connection connection) {
+        Beat beat = beats.remove(connection.id());
+        if (beat != null) {
+            beat.cancel();
+        }
+    }
+    // end::start[]
+
+    /**
+     * @return how many connections are watched
+     */
+    public int watched() {
+        return beats.size();
+    }
+
+    /** One connection's heartbeat: ping after a silence, then check that something came back. */
+    private final class Beat {
+        private final Connection connection;
+        private volatile long lastSeen = System.nanoTime();
+        private long pingedAt;
+        private ScheduledFuture<?> task;
+
+        Beat(Connection connection) {
+            this.connection = connection;
+        }
+
+        // tag::beat[]
+        void ping() {
+            long silent = System.nanoTime() - lastSeen;
+            if (silent < intervalNanos) { // it spoke lately: no ping needed yet
+                next(intervalNanos - silent, this::ping);
+                return;
+            }
+            pingedAt = System.nanoTime();
+            connection.ping(PAYLOAD);
+            next(timeoutNanos, this::check);
+        }
+
+        void check() {
+            if (lastSeen - pingedAt >= 0) { // a pong, or any frame, since the ping
+                next(intervalNanos - (System.nanoTime() - lastSeen), this::ping);
+            } else if (beats.remove(connection.id(), this)) {
+                dead.accept(connection);
+            }
+        }
+        // end::beat[]
+
+        synchronized void next(long delayNanos, Runnable step) {
+            if (beats.get(connection.id()) == this) {
+                task = scheduler.schedule(step, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        synchronized void cancel() {
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+    }
+}
