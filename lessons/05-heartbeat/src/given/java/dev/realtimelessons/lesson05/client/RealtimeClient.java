@@ -536,7 +536,7 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     private void announce(ConnectionState from, ConnectionState to, String reason) {
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} -> {2} ({3})", where, from, to, reason);
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2} ({3})", where, from, to, reason);
         for (StateListener listener : stateListeners) {
             try {
                 listener.stateChanged(from, to, reason);
