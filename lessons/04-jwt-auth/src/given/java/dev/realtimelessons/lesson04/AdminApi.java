@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -14,20 +15,25 @@ import dev.realtimelessons.kit.server.Handshake;
 
 /**
  * Lesson 02's REST API ({@code /api/*}) behind a check: the caller needs an API key, or a token with the
- * {@code admin} role. No credentials or bad ones: 401; a valid token without the role: 403.
+ * {@code admin} role. No credentials or bad ones: 401; a valid token without the role: 403. It adds
+ * {@code POST /api/logout/{user}}, which closes every connection of a user with 4002 (a password change, a
+ * revoked account) and answers {@code {"closed": n}}.
  */
 public final class AdminApi extends HttpHandler {
 
     private final HttpHandler api;
     private final Authenticator authenticator;
+    private final AuthHandlers auth;
 
     /**
      * @param api           the API to protect
      * @param authenticator decides who the caller is
+     * @param auth          logs users out
      */
-    public AdminApi(HttpHandler api, Authenticator authenticator) {
+    public AdminApi(HttpHandler api, Authenticator authenticator, AuthHandlers auth) {
         this.api = api;
         this.authenticator = authenticator;
+        this.auth = auth;
     }
 
     @Override
@@ -44,6 +50,15 @@ public final class AdminApi extends HttpHandler {
         }
         if (who.via() != Authenticated.Via.API_KEY && !who.hasRole("admin")) {
             JsonResponses.error(response, 403, "not_authorized", "the admin API needs an API key or the admin role");
+            return;
+        }
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/logout/")) {
+            if (request.getMethod() != Method.POST) {
+                JsonResponses.methodNotAllowed(response, "POST");
+                return;
+            }
+            JsonResponses.send(response, 200, Map.of("closed", auth.logout(path.substring("/api/logout/".length()))));
             return;
         }
         api.service(request, response);

@@ -74,7 +74,7 @@ public final class AuthServer implements AutoCloseable {
                 builder.http("/api/token", new DevLogin(auth, issuer));
                 if (auth.required()) { // off: anyone connects as ?user=, and the admin API is open (lesson 02)
                     builder.guard(new HandshakeAuth(authenticator))
-                            .http("/api/*", new AdminApi(new RestApi(app), authenticator));
+                            .http("/api/*", new AdminApi(new RestApi(app), authenticator, handlers[0]));
                 }
                 return more.apply(builder);
             };

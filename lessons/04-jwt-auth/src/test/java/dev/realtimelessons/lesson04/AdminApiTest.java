@@ -41,6 +41,25 @@ class AdminApiTest {
     }
 
     @Test
+    @DisplayName("an admin can log a user out everywhere: POST /api/logout/{user} closes each connection with 4002")
+    void logoutFromTheBackEnd() {
+        WsTestClient phone = server.connect("ada");
+        WsTestClient laptop = server.connect("ada");
+        WsTestClient bob = server.connect("bob");
+        HttpResponse<String> refused = Http.postJson(server.uri("http", "/api/logout/ada"), Map.of());
+        assertThat(refused.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> answer = post(server.uri("http", "/api/logout/ada"),
+                Map.of("X-API-Key", "test-service-key"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(Json.tree(answer.body()).get("closed").asInt()).isEqualTo(2);
+        assertThat(phone.awaitClose(RunningAuthServer.WAIT).code()).isEqualTo(AuthHandlers.LOGGED_OUT);
+        assertThat(laptop.awaitClose(RunningAuthServer.WAIT).code()).isEqualTo(AuthHandlers.LOGGED_OUT);
+        assertThat(bob.closeStatus()).isEmpty();
+    }
+
+    @Test
     @DisplayName("the dev login hands out a token that opens a connection")
     void devLogin() {
         HttpResponse<String> response = Http.postJson(server.uri("http", "/api/token"), Map.of("user", "ada"));
@@ -59,6 +78,17 @@ class AdminApiTest {
         HttpResponse<String> response = Http.postJson(server.uri("http", "/api/token"), Map.of("user", "no spaces"));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Http.json(response).get("error").asText()).isEqualTo("invalid_field");
+    }
+
+    private static HttpResponse<String> post(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        }
     }
 
     private static HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {

@@ -66,12 +66,26 @@ class HandshakeGuardTest {
 
             String answer = rawUpgrade(server, "/ws?user=eve", "");
             assertThat(answer).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer")
+                    .contains("Content-Type: application/json;charset=utf-8")
                     .endsWith("{\"error\":\"unauthorized\",\"message\":\"only ada may connect\"}");
             // A later, accepted session proves the server was reachable all along, and is the only one opened.
             WebSocket ada = connect(server.uri("ws", "/ws?user=ada"));
             await("onOpen of ada's session").atMost(WAIT).until(() -> !opened.principals.isEmpty());
             assertThat(opened.principals).containsExactly("ada");
             ada.abort();
+        }
+    }
+
+    @Test
+    @DisplayName("a guard that throws refuses the upgrade with 500: nothing gets through unchecked")
+    void failingGuardRefuses() throws IOException {
+        try (RealtimeServer server = start(handshake -> {
+            throw new IllegalStateException("not written yet");
+        }, null)) {
+            String answer = rawUpgrade(server, "/ws", "");
+            assertThat(answer).startsWith("HTTP/1.1 500")
+                    .endsWith("{\"error\":\"server_error\",\"message\":\"not written yet\"}");
+            assertThat(opened.principals).isEmpty();
         }
     }
 
