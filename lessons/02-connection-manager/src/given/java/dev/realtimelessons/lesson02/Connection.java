@@ -82,6 +82,9 @@ public final class Connection {
      * @return false if the connection refuses it (too slow, or dead)
      */
     public boolean send(String message) {
+        if (gone.get()) { // closed, or being closed: an answer to its last request has nowhere to go
+            return false;
+        }
         return outbox.offer(message);
     }
 

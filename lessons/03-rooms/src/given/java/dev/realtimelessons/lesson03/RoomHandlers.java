@@ -61,26 +61,15 @@ public final class RoomHandlers {
     private ObjectNode join(Connection from, Request request) throws ProtocolError {
         String name = RoomName.valid(request.text("room"));
         ObjectNode ack = Messages.ack().put("room", name);
-        ProtocolError[] refused = new ProtocolError[1];
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
-            List<ObjectNode> past;
-            try {
-                past = log.replay(room, request, ack);
-            } catch (ProtocolError e) {
-                refused[0] = e;
-                return;
-            }
+            List<ObjectNode> past = log.replay(room, request, ack); // the history, and the ack's seq
             from.send(Messages.text(RoomMessages.members(name, room.users())));
             for (ObjectNode old : past) {
                 from.send(Messages.text(old.deepCopy().put("history", true)));
             }
             announce(joined, true, from);
         });
-        if (refused[0] != null) {
-            rooms.leave(name, from);
-            throw refused[0];
-        }
         return ack;
     }
     // end::join[]

@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.realtimelessons.lesson02.protocol.ProtocolError;
 import dev.realtimelessons.lesson02.protocol.Request;
 
 /**
@@ -42,13 +41,13 @@ public interface RoomLog {
     ObjectNode append(Room room, String from, JsonNode data);
 
     /**
-     * What a member who joins gets from the room's past, and what its {@code ack} says about it.
+     * What a member who joins gets from the room's past, and what its {@code ack} says about it. Runs with the
+     * room locked, after the request passed the dispatcher's checks: it must not fail.
      *
      * @param room the room
      * @param join the {@code join} request
      * @param ack  the ack, to add fields to ({@code seq} at least)
      * @return the messages to send, oldest first
-     * @throws ProtocolError if the request asks for something invalid
      */
-    List<ObjectNode> replay(Room room, Request join, ObjectNode ack) throws ProtocolError;
+    List<ObjectNode> replay(Room room, Request join, ObjectNode ack);
 }

@@ -1,6 +1,8 @@
 package dev.realtimelessons.lesson04;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,10 +34,13 @@ public final class AuthHandlers {
     private final TokenVerifier tokens;
     private final Map<String, Authenticated> current = new ConcurrentHashMap<>();
     private final ExpiryWatch expiry;
+    private final Duration clockSkew;
 
-    private AuthHandlers(ChatApp app, TokenVerifier tokens, ScheduledExecutorService scheduler, Clock clock) {
+    private AuthHandlers(ChatApp app, TokenVerifier tokens, Duration clockSkew, ScheduledExecutorService scheduler,
+                         Clock clock) {
         this.app = app;
         this.tokens = tokens;
+        this.clockSkew = clockSkew;
         this.expiry = new ExpiryWatch(scheduler, clock,
                 connection -> app.drop(connection, TOKEN_EXPIRED, "token expired"));
     }
@@ -45,20 +50,21 @@ public final class AuthHandlers {
      *
      * @param app    the application
      * @param tokens checks refreshed tokens
+     * @param clockSkew how long after {@code exp} a token is still accepted, at the handshake as here
      * @param scheduler runs the expiries
      * @param clock  the time tokens expire by
      * @return the handlers
      */
     // tag::install[]
-    public static AuthHandlers install(ChatApp app, TokenVerifier tokens, ScheduledExecutorService scheduler,
-                                       Clock clock) {
-        AuthHandlers handlers = new AuthHandlers(app, tokens, scheduler, clock);
+    public static AuthHandlers install(ChatApp app, TokenVerifier tokens, Duration clockSkew,
+                                       ScheduledExecutorService scheduler, Clock clock) {
+        AuthHandlers handlers = new AuthHandlers(app, tokens, clockSkew, scheduler, clock);
         app.identifyWith((principal, parameters, id) -> principal instanceof Authenticated who
                 ? who.user() : Identity.userOf(parameters, id)); // no principal: authentication is off
         app.onConnect(connection -> {
             if (connection.principal() instanceof Authenticated who) {
                 handlers.current.put(connection.id(), who);
-                handlers.expiry.watch(connection, who.expiresAt());
+                handlers.expiry.watch(connection, handlers.deadline(who));
             }
         });
         app.onDisconnect(connection -> {
@@ -113,12 +119,28 @@ public final class AuthHandlers {
         if (!fresh.user().equals(now.user())) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "a refresh must be for the same user");
         }
-        current.put(from.id(), fresh);
-        expiry.watch(from, fresh.expiresAt());
+        // Under the entry's lock: a disconnect (which removes it, then forgets the watch) cannot slip in between.
+        Authenticated[] replaced = new Authenticated[1];
+        current.computeIfPresent(from.id(), (id, old) -> {
+            expiry.watch(from, deadline(fresh));
+            return replaced[0] = fresh;
+        });
+        if (replaced[0] == null) {
+            throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection is closing");
+        }
         return Messages.ack().put("expires_at", fresh.expiresAt().getEpochSecond());
     }
     // end::refresh[]
 
+    /** When a connection must end: the token's {@code exp}, plus the skew the handshake tolerated. */
+    private Instant deadline(Authenticated who) {
+        return who.expiresAt() == null ? null : who.expiresAt().plus(clockSkew);
+    }
+
+    /**
+     * Claims are checked when they are used: a refresh that drops a room from the claim takes effect at the next
+     * {@code join}. To take access away at once, log the user out.
+     */
     private void mayJoin(Connection from, Request request) throws ProtocolError {
         String room = RoomName.valid(request.text("room"));
         if (!RoomPolicy.mayJoin(current.get(from.id()), room)) {

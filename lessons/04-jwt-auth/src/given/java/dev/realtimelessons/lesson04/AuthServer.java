@@ -68,7 +68,7 @@ public final class AuthServer implements AutoCloseable {
         });
         AuthHandlers[] handlers = new AuthHandlers[1];
         RoomsServer server = RoomsServer.start(config.rooms(), LocalDelivery::new, log, app -> {
-            handlers[0] = AuthHandlers.install(app, verifier, scheduler, clock);
+            handlers[0] = AuthHandlers.install(app, verifier, auth.clockSkew(), scheduler, clock);
             UnaryOperator<RealtimeServer.Builder> more = extend.apply(app);
             return builder -> {
                 builder.http("/api/token", new DevLogin(auth, issuer));

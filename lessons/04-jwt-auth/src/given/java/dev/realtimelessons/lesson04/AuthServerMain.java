@@ -18,7 +18,8 @@ public final class AuthServerMain {
         AuthServerConfig config = AuthServerConfig.fromEnvironment(System.getenv());
         try (AuthServer server = AuthServer.start(config)) {
             System.out.println("Chat page:  " + server.uri("http", "/"));
-            System.out.println("WebSocket:  " + server.uri("ws", "/ws") + " (needs a token)");
+            System.out.println("WebSocket:  " + server.uri("ws", "/ws")
+                    + (config.auth().required() ? " (needs a token or an API key)" : " (?user=NAME)"));
             System.out.println("Auth:       " + (config.auth().required() ? "required" : "OFF (AUTH_REQUIRED=false)")
                     + ", dev login " + (config.auth().devLogin() ? "on: POST /api/token {\"user\":\"ada\"}" : "off"));
             if (config.auth().devLogin()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
 import dev.realtimelessons.lesson02.protocol.Request;
 import dev.realtimelessons.lesson03.Room;
@@ -33,10 +34,23 @@ public final class ResumableLog implements RoomLog {
         return history.append(room.name(), from, data);
     }
 
+    /**
+     * Checks a {@code join}'s resume fields before the room is locked; install with
+     * {@code dispatcher.before("join", ResumableLog::check)}.
+     *
+     * @param from the sender's connection
+     * @param join the request
+     * @throws ProtocolError {@code invalid_field} if {@code since} is not a whole number of 0 or more
+     */
+    public static void check(Connection from, Request join) throws ProtocolError {
+        join.number("since", 0);
+    }
+
     // tag::replay[]
     @Override
-    public List<ObjectNode> replay(Room room, Request join, ObjectNode ack) throws ProtocolError {
-        long since = join.number("since", -1);
+    public List<ObjectNode> replay(Room room, Request join, ObjectNode ack) {
+        JsonNode asked = join.body().get("since"); // checked before: absent, null, or 0 or more
+        long since = asked == null || asked.isNull() ? -1 : asked.asLong();
         Replay replay = since < 0
                 ? history.recent(room.name())
                 : history.since(room.name(), since, join.body().path("epoch").asText(null));

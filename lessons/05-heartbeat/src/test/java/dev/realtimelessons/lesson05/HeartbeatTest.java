@@ -22,7 +22,6 @@ import dev.realtimelessons.kit.testing.RawWebSocket;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 
-@Tag("step-2")
 @DisplayName("Step 2: the heartbeat finds dead connections and keeps live ones")
 class HeartbeatTest {
 
@@ -41,23 +40,18 @@ class HeartbeatTest {
     }
 
     @Test
-    @DisplayName("a half-open peer that never answers pings is removed everywhere; an idle, healthy client stays")
+    @Tag("step-2")
+    @DisplayName("a half-open peer that never answers pings is closed with 4008 and removed; an idle, healthy client stays")
     void halfOpenPeerIsRemoved() throws IOException {
         WsTestClient watcher = server.connect("watcher"); // the JDK answers every ping with a pong by itself
-        RunningHeartbeatServer.request(watcher, Map.of("type", "join", "id", "w", "room", "lobby"));
 
         try (RawWebSocket silent = silentPeer()) {
-            silent.sendText("{\"type\":\"join\",\"room\":\"lobby\"}");
-            assertThat(watcher.awaitMessage("joined", RunningHeartbeatServer.WAIT).get("user").asText())
-                    .isEqualTo("billing");
+            await("the silent peer to be registered").atMost(RunningHeartbeatServer.WAIT)
+                    .until(() -> server.server().app().connections().stats().perUser().containsKey("billing"));
 
             // From now on neither side sends anything; only the silent peer leaves its pings unanswered.
-            assertThat(watcher.awaitMessage("left", RunningHeartbeatServer.WAIT).get("user").asText())
-                    .as("the silent peer's departure, announced to the room").isEqualTo("billing");
-            assertThat(server.server().app().connections().stats().perUser()).containsOnlyKeys("watcher");
-            assertThat(server.server().auth().rooms().rooms().room("lobby").orElseThrow().users())
-                    .containsExactly("watcher");
             assertThat(closeCodeSentTo(silent)).isEqualTo(HeartbeatServer.HEARTBEAT_TIMEOUT);
+            assertThat(server.server().app().connections().stats().perUser()).containsOnlyKeys("watcher");
         }
 
         watcher.send(Map.of("type", "ping", "id", "still-here"));
@@ -67,6 +61,25 @@ class HeartbeatTest {
     }
 
     @Test
+    @DisplayName("a dead peer leaves its rooms, and the others are told (needs step 3's history to join)")
+    void deadPeerLeavesItsRooms() throws IOException {
+        WsTestClient watcher = server.connect("watcher");
+        RunningHeartbeatServer.request(watcher, Map.of("type", "join", "id", "w", "room", "lobby"));
+
+        try (RawWebSocket silent = silentPeer()) {
+            silent.sendText("{\"type\":\"join\",\"room\":\"lobby\"}");
+            assertThat(watcher.awaitMessage("joined", RunningHeartbeatServer.WAIT).get("user").asText())
+                    .isEqualTo("billing");
+
+            assertThat(watcher.awaitMessage("left", RunningHeartbeatServer.WAIT).get("user").asText())
+                    .as("the silent peer's departure, announced to the room").isEqualTo("billing");
+            assertThat(server.server().auth().rooms().rooms().room("lobby").orElseThrow().users())
+                    .containsExactly("watcher");
+        }
+    }
+
+    @Test
+    @Tag("step-2")
     @DisplayName("any frame counts as a sign of life: a client that chats but never answers pings is kept")
     void anyFrameCounts() throws IOException {
         try (RawWebSocket chatty = silentPeer()) {
@@ -85,6 +98,7 @@ class HeartbeatTest {
     }
 
     @Test
+    @Tag("step-2")
     @DisplayName("a connection that closes stops being watched")
     void closedConnectionsAreForgotten() {
         WsTestClient ada = server.connect("ada");

@@ -33,9 +33,10 @@ final class Connection implements WebSocket.Listener {
          * The connection closed or failed.
          *
          * @param connection the connection
+         * @param code       the server's close code, or -1 when the connection failed without one
          * @param reason     why, for a person
          */
-        void lost(Connection connection, String reason);
+        void lost(Connection connection, int code, String reason);
     }
 
     /** How long a normal close waits for the server's close frame before dropping the TCP connection. */
@@ -102,13 +103,13 @@ final class Connection implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         String why = "closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason);
-        report(() -> events.lost(this, why));
+        report(() -> events.lost(this, statusCode, why));
         return null; // the JDK answers with a close frame, which ends the connection
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        report(() -> events.lost(this, "failed: " + error));
+        report(() -> events.lost(this, -1, "failed: " + error));
     }
 
     /**

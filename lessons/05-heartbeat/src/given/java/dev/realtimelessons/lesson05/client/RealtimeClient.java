@@ -36,7 +36,9 @@ import dev.realtimelessons.kit.json.JsonException;
 /**
  * A WebSocket client for the course's protocol (PROTOCOL.md) that outlives its connections: when one is lost it
  * reconnects with a {@link Backoff}, joins its rooms again, resumes each room from the last message it
- * delivered, and delivers every room message once, in order.
+ * delivered, and delivers every room message once, in order. It reconnects after any close it did not ask for
+ * but a logout ({@value #LOGGED_OUT}); a handshake refused with 401 is retried too, so give it fresh credentials
+ * with {@link Builder#headers(Supplier)} when tokens expire.
  *
  * <pre>{@code
  * RealtimeClient client = RealtimeClient.builder(URI.create("ws://127.0.0.1:8080/ws?user=ada"))
@@ -87,6 +89,9 @@ import dev.realtimelessons.kit.json.JsonException;
  */
 public final class RealtimeClient implements AutoCloseable {
 
+    /** The close code of a logout (PROTOCOL.md): the client closes for good instead of reconnecting. */
+    public static final int LOGGED_OUT = 4002;
+
     private static final System.Logger LOG = System.getLogger(RealtimeClient.class.getName());
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -121,8 +126,8 @@ public final class RealtimeClient implements AutoCloseable {
         }
 
         @Override
-        public void lost(Connection connection, String reason) {
-            RealtimeClient.this.lost(connection, reason);
+        public void lost(Connection connection, int code, String reason) {
+            RealtimeClient.this.lost(connection, code, reason);
         }
     };
     private Connection current;
@@ -343,13 +348,13 @@ public final class RealtimeClient implements AutoCloseable {
             headers.forEach(handshake::header);
             handshake.buildAsync(uri, connection).whenComplete((webSocket, failure) -> onClientThread(() -> {
                 if (failure != null) {
-                    lost(connection, "could not connect: " + describe(failure));
+                    lost(connection, -1, "could not connect: " + describe(failure));
                 } else {
                     awaitConnected(connection);
                 }
             }));
         } catch (RuntimeException e) { // a header the JDK refuses, a header supplier that failed
-            lost(connection, "could not connect: " + describe(e));
+            lost(connection, -1, "could not connect: " + describe(e));
         }
     }
 
@@ -357,7 +362,7 @@ public final class RealtimeClient implements AutoCloseable {
         later(requestTimeout, () -> {
             if (connection == current && !connection.ready) {
                 connection.abort();
-                lost(connection, "no connected message within " + requestTimeout.toMillis() + " ms");
+                lost(connection, -1, "no connected message within " + requestTimeout.toMillis() + " ms");
             }
         });
     }
@@ -383,13 +388,17 @@ public final class RealtimeClient implements AutoCloseable {
         firstConnect.complete(null);
     }
 
-    private void lost(Connection connection, String reason) {
+    private void lost(Connection connection, int code, String reason) {
         if (connection != current || finished) {
             return; // a connection given up already: its last words change nothing
         }
         current = null;
         rooms.values().forEach(RoomCursor::onConnectionLost);
         pending.failAll(notConnected("connection lost (" + reason + ")"));
+        if (code == LOGGED_OUT) { // reconnecting would undo the logout
+            finish("logged out by the server");
+            return;
+        }
         Optional<Duration> delay;
         try {
             delay = backoff.next();

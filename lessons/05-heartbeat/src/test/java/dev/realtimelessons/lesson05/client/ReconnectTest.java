@@ -104,6 +104,20 @@ class ReconnectTest {
         assertThat(ada.state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
+    @Test
+    @DisplayName("a logout (4002) ends the client for good instead of logging the user back in")
+    void logoutIsFinal() {
+        HeartbeatServer server = start(config);
+        RealtimeClient ada = client(server);
+        ada.connect().join();
+
+        server.auth().auth().logout("ada");
+
+        await("ada's client to close").atMost(WAIT).until(() -> ada.state() == ConnectionState.CLOSED);
+        assertThat(states).doesNotContain(ConnectionState.RECONNECTING);
+        assertThat(server.app().connections().stats().connections()).isZero();
+    }
+
     private HeartbeatServer start(AuthServerConfig auth) {
         HeartbeatServer server = HeartbeatServer.start(auth, HeartbeatConfig.defaults());
         toClose.add(server);
