@@ -26,7 +26,7 @@ import dev.realtimelessons.lesson04.AuthServerConfig;
 class HeartbeatTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofMillis(600); // room for a slow CI machine to pong
 
     @RegisterExtension
     final RunningHeartbeatServer server = new RunningHeartbeatServer(AuthServerConfig.forTests(),
