@@ -3,8 +3,6 @@ package dev.realtimelessons.lesson04;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +25,7 @@ class AdminApiTest {
 
     @Test
     @DisplayName("the admin API needs an API key or the admin role")
-    void adminApi() throws Exception {
+    void adminApi() {
         URI stats = server.uri("http", "/api/stats");
         assertThat(get(stats, Map.of()).statusCode()).isEqualTo(401);
         assertThat(get(stats, Map.of("X-API-Key", "nope")).statusCode()).isEqualTo(401);
@@ -80,21 +78,11 @@ class AdminApiTest {
         assertThat(Http.json(response).get("error").asText()).isEqualTo("invalid_field");
     }
 
-    private static HttpResponse<String> post(URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}"));
-        headers.forEach(request::header);
-        try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError("POST " + uri + " failed", e);
-        }
+    private static HttpResponse<String> get(URI uri, Map<String, String> headers) {
+        return Http.send("GET", uri, null, headers);
     }
 
-    private static HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-        headers.forEach(request::header);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(URI uri, Map<String, String> headers) {
+        return Http.send("POST", uri, Map.of(), headers);
     }
 }

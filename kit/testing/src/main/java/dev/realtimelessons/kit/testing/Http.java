@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -68,10 +69,26 @@ public final class Http {
      * @return the response with its body as text
      */
     public static HttpResponse<String> send(String method, URI uri, Object body) {
+        return send(method, uri, body, Map.of());
+    }
+
+    /**
+     * Sends any method with headers (for example {@code Authorization} or {@code X-API-Key}) and an optional JSON
+     * body.
+     *
+     * @param method  for example {@code GET}
+     * @param uri     the URI
+     * @param body    anything {@link Json#write(Object)} accepts, ready-made text, or null for no body
+     * @param headers header names and values
+     * @return the response with its body as text
+     */
+    public static HttpResponse<String> send(String method, URI uri, Object body, Map<String, String> headers) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body));
-        return send(HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
-                .header("Content-Type", "application/json").method(method, publisher).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
+                .header("Content-Type", "application/json").method(method, publisher);
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     /**
