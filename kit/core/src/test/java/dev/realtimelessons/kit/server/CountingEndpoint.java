@@ -13,6 +13,7 @@ public final class CountingEndpoint extends Endpoint {
     /** The principals of the sessions opened so far, in order ("none" for a session without one). */
     public static final class Opened {
         final List<Object> principals = new CopyOnWriteArrayList<>();
+        final List<String> queries = new CopyOnWriteArrayList<>();
     }
 
     private final Opened opened;
@@ -25,5 +26,6 @@ public final class CountingEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         Object principal = HandshakeGuard.principalOf(session);
         opened.principals.add(principal == null ? "none" : principal);
+        opened.queries.add(String.valueOf(session.getQueryString()));
     }
 }

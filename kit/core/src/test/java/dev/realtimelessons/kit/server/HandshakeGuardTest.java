@@ -90,6 +90,29 @@ class HandshakeGuardTest {
     }
 
     @Test
+    @DisplayName("a guard's secret parameters are gone from the request before Tyrus sees it")
+    void secretParametersAreRemoved() {
+        HandshakeGuard tokenGuard = new HandshakeGuard() {
+            @Override
+            public HandshakeVerdict check(Handshake handshake) {
+                return HandshakeVerdict.accept(handshake.parameter("token").orElse("no token"));
+            }
+
+            @Override
+            public java.util.Set<String> secretParameters() {
+                return java.util.Set.of("token");
+            }
+        };
+        try (RealtimeServer server = start(tokenGuard, null)) {
+            WebSocket socket = connect(server.uri("ws", "/ws?room=lobby&token=s3cr%C3%A9t&x=1"));
+            await("onOpen").atMost(WAIT).until(() -> !opened.principals.isEmpty());
+            assertThat(opened.principals).as("the guard saw it, decoded").containsExactly("s3cr\u00e9t");
+            assertThat(opened.queries).as("the session did not").containsExactly("room=lobby&x=1");
+            socket.abort();
+        }
+    }
+
+    @Test
     @DisplayName("a client cannot smuggle in a principal through the guard's own header")
     void smuggledHandleIsRemoved() throws IOException {
         try (RealtimeServer server = start(handshake -> HandshakeVerdict.accept(
