@@ -113,6 +113,16 @@ public record AuthConfig(boolean required, SecretKey key, boolean keyGenerated, 
                 origins, clockSkew);
     }
 
+    /**
+     * @param ttl       how long a token from the dev login lasts
+     * @param clockSkew how far {@code exp} may be off
+     * @return a copy
+     */
+    public AuthConfig withTokenTimes(Duration ttl, Duration clockSkew) {
+        return new AuthConfig(required, key, keyGenerated, issuer, audience, ttl, devLogin, apiKeys,
+                allowedOrigins, clockSkew);
+    }
+
     /** @param enabled whether the dev login hands out tokens @return a copy */
     public AuthConfig withDevLogin(boolean enabled) {
         return new AuthConfig(required, key, keyGenerated, issuer, audience, tokenTtl, enabled, apiKeys,
