@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,6 +26,8 @@ public final class ChatApp implements AutoCloseable {
     private final List<Consumer<Connection>> connectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> activityListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private volatile UserDelivery users = new LocalUsers(connections);
+    private volatile Supplier<Stats> stats = connections::stats;
     private volatile Identifier identifier = (principal, parameters, id) -> Identity.userOf(parameters, id);
     // Once the server is closing, sends that complete late have nowhere to go: discard, don't throw.
     private final ExecutorService writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -47,7 +50,7 @@ public final class ChatApp implements AutoCloseable {
                 .on("stats", (from, request) -> statsMessage())
                 .on("direct", (from, request) -> {
                     String to = Identity.validUser(request.text("to"));
-                    int delivered = connections.sendToUser(to,
+                    int delivered = users.toUser(to,
                             Messages.text(Messages.direct(from.user(), request.data())));
                     return Messages.ack().put("delivered", delivered);
                 });
@@ -67,6 +70,29 @@ public final class ChatApp implements AutoCloseable {
     /** @return the dispatcher, to add message types to */
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** @return how messages reach a user, or everyone: this server's connections in lesson 02 */
+    public UserDelivery users() {
+        return users;
+    }
+
+    /**
+     * Replaces how messages reach users (lesson 06: on every server). Call before the server starts.
+     *
+     * @param delivery the new delivery
+     */
+    public void deliverToUsersWith(UserDelivery delivery) {
+        this.users = delivery;
+    }
+
+    /**
+     * Replaces where {@code stats} come from (lesson 06: every server's sum). Call before the server starts.
+     *
+     * @param source the new source
+     */
+    public void statsFrom(Supplier<Stats> source) {
+        this.stats = source;
     }
 
     /** @return the executor that runs outbox sends and slow-client closes */
@@ -145,7 +171,7 @@ public final class ChatApp implements AutoCloseable {
 
     /** @return the {@code stats} message */
     public ObjectNode statsMessage() {
-        Stats stats = connections.stats();
+        Stats stats = this.stats.get();
         return Messages.stats(stats.connections(), stats.users(), stats.perUser());
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,7 +19,8 @@ import dev.realtimelessons.lesson02.protocol.Request;
  * <p>Every request that carries an {@code id} gets exactly one answer carrying the same {@code id}: what the
  * handler returns ({@code pong} for {@code ping}, {@code stats} for {@code stats}), an {@code ack}, or an
  * {@code error}. A bad message gets an error; the connection stays open. Handlers run on Tyrus's thread and must
- * not block: they only queue messages.
+ * not block: they only queue messages. A handler that must wait on something runs on an executor of its own
+ * ({@link #runOn}).
  */
 public final class Dispatcher {
 
@@ -62,7 +64,21 @@ public final class Dispatcher {
         void check(Connection from, Request request) throws ProtocolError;
     }
 
+    /** Chooses the thread a request's handler runs on, when it must not run on Tyrus's (lesson 06: Redis). */
+    @FunctionalInterface
+    public interface Placement {
+        /**
+         * Chooses where a request is handled.
+         *
+         * @param from    the sender's connection
+         * @param request the request
+         * @return the executor that runs the checks, the handler and the answer
+         */
+        Executor executorFor(Connection from, Request request);
+    }
+
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Placement> placements = new ConcurrentHashMap<>();
     private final Map<String, List<Check>> checks = new ConcurrentHashMap<>();
     private final List<Gate> gates = new ArrayList<>();
 
@@ -105,6 +121,21 @@ public final class Dispatcher {
     }
 
     /**
+     * Runs the checks and the handler of a type on an executor that the placement chooses, instead of on Tyrus's
+     * thread: for handlers that wait on something, such as lesson 06's Redis. Requests of one type that the
+     * placement sends to the same single-threaded executor are handled in the order they arrived. Call before the
+     * server starts.
+     *
+     * @param type      the message type
+     * @param placement chooses the executor for each request
+     * @return this dispatcher
+     */
+    public Dispatcher runOn(String type, Placement placement) {
+        placements.put(type, placement);
+        return this;
+    }
+
+    /**
      * Handles one frame from a connection.
      *
      * @param from the sender's connection
@@ -121,6 +152,22 @@ public final class Dispatcher {
             if (handler == null) {
                 throw new ProtocolError(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
             }
+            Placement placement = placements.get(request.type());
+            if (placement == null) {
+                handle(from, request, handler);
+            } else {
+                Request placed = request;
+                placement.executorFor(from, request).execute(() -> handle(from, placed, handler));
+            }
+        } catch (ProtocolError error) {
+            from.send(Messages.text(Messages.error(error, request == null ? Request.idOf(text) : request.id())));
+        } catch (RuntimeException bug) {
+            from.close(ServerError.CODE, ServerError.reason(bug));
+        }
+    }
+
+    private void handle(Connection from, Request request, Handler handler) {
+        try {
             for (Check check : checks.getOrDefault(request.type(), List.of())) {
                 check.check(from, request);
             }
@@ -135,7 +182,7 @@ public final class Dispatcher {
                 from.send(Messages.text(answer));
             }
         } catch (ProtocolError error) {
-            from.send(Messages.text(Messages.error(error, request == null ? Request.idOf(text) : request.id())));
+            from.send(Messages.text(Messages.error(error, request.id())));
         } catch (RuntimeException bug) {
             from.close(ServerError.CODE, ServerError.reason(bug));
         }

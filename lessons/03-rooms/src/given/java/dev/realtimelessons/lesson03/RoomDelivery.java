@@ -1,5 +1,12 @@
 package dev.realtimelessons.lesson03;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.Connection;
+import dev.realtimelessons.lesson02.protocol.Messages;
+
 /**
  * How a room's messages reach its members: the seam that Socket.IO calls an adapter. This lesson delivers in
  * memory to the connections of this process ({@link LocalDelivery}); lesson 06 puts Redis behind the same
@@ -15,4 +22,50 @@ public interface RoomDelivery {
      * @param exceptConnection a connection id to leave out, or null
      */
     void deliver(String room, String message, String exceptConnection);
+
+    /**
+     * Delivers a numbered {@code message} that a member published. Called with the room locked, right after the
+     * message was numbered.
+     *
+     * @param room             the room
+     * @param message          the message, with its {@code seq}
+     * @param exceptConnection a connection id to leave out, or null
+     */
+    default void deliverMessage(Room room, ObjectNode message, String exceptConnection) {
+        deliver(room.name(), Messages.text(message), exceptConnection);
+    }
+
+    /**
+     * Lines up what a joining member is sent from the room's past with what this delivery will send it live.
+     * Called with the room locked, after the log's replay and before anything is sent to the member.
+     *
+     * @param room   the room, the member already in it
+     * @param joiner the member's connection
+     * @param ack    the join's ack, as the log filled it in
+     * @param past   the log's replay, oldest first
+     * @return the messages to send; the default sends them all
+     */
+    default List<ObjectNode> joining(Room room, Connection joiner, ObjectNode ack, List<ObjectNode> past) {
+        return past;
+    }
+
+    /**
+     * The users present in a room, for the {@code members} message a joining member gets.
+     *
+     * @param room the room
+     * @return each user once, sorted; the default: the users connected to this server
+     */
+    default List<String> users(Room room) {
+        return room.users();
+    }
+
+    /**
+     * A user's presence in a room changed on this server: their first connection joined, or their last one left.
+     *
+     * @param room    the room
+     * @param user    the user
+     * @param present true when they joined
+     */
+    default void presenceChanged(Room room, String user, boolean present) {
+    }
 }

@@ -11,7 +11,9 @@ import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.RestApi;
 import dev.realtimelessons.lesson03.LocalDelivery;
+import dev.realtimelessons.lesson03.RoomDelivery;
 import dev.realtimelessons.lesson03.RoomLog;
+import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson03.RoomsServer;
 
 /**
@@ -54,8 +56,24 @@ public final class AuthServer implements AutoCloseable {
      * @param extend adds to the application, and returns what to add to the server
      * @return the running server
      */
+    public static AuthServer start(AuthServerConfig config, Clock clock, RoomLog log,
+                                   Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
+        return start(config, clock, log, LocalDelivery::new, extend);
+    }
+
+    /**
+     * Starts a server that a later lesson extends, with another way to deliver room messages (lesson 06: Redis).
+     *
+     * @param config   the configuration
+     * @param clock    the time tokens are issued and expire by
+     * @param log      how room messages are numbered and kept
+     * @param delivery makes the delivery from the rooms
+     * @param extend   adds to the application, and returns what to add to the server
+     * @return the running server
+     */
     // tag::wiring[]
     public static AuthServer start(AuthServerConfig config, Clock clock, RoomLog log,
+                                   Function<Rooms, RoomDelivery> delivery,
                                    Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
         AuthConfig auth = config.auth();
         TokenVerifier verifier = new TokenVerifier(auth, clock);
@@ -67,7 +85,7 @@ public final class AuthServer implements AutoCloseable {
             return thread;
         });
         AuthHandlers[] handlers = new AuthHandlers[1];
-        RoomsServer server = RoomsServer.start(config.rooms(), LocalDelivery::new, log, app -> {
+        RoomsServer server = RoomsServer.start(config.rooms(), delivery, log, app -> {
             handlers[0] = AuthHandlers.install(app, verifier, auth.clockSkew(), scheduler, clock);
             UnaryOperator<RealtimeServer.Builder> more = extend.apply(app);
             return builder -> {

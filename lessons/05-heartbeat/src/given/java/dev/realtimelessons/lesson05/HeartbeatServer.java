@@ -4,9 +4,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.realtimelessons.kit.server.RealtimeServer;
+
 import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson03.LocalDelivery;
+import dev.realtimelessons.lesson03.RoomDelivery;
+import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson04.AuthServer;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 import dev.realtimelessons.lesson05.history.InMemoryHistory;
@@ -43,29 +49,46 @@ public final class HeartbeatServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server with a history of another kind (lesson 06: Redis Streams).
+     * Starts a server with a history of another kind.
      *
      * @param auth      lesson 04's configuration
      * @param config    the heartbeat's times
      * @param history   where room messages are numbered and kept
      * @return the running server
      */
-    // tag::wiring[]
     public static HeartbeatServer start(AuthServerConfig auth, HeartbeatConfig config, RoomHistory history) {
+        return start(auth, config, history, LocalDelivery::new, app -> UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server that a later lesson extends (lesson 06: Redis Streams for the history, Redis pub/sub for
+     * the delivery).
+     *
+     * @param auth     lesson 04's configuration
+     * @param config   the heartbeat's times
+     * @param history  where room messages are numbered and kept
+     * @param delivery makes the delivery from the rooms
+     * @param extend   adds to the application, and returns what to add to the server
+     * @return the running server
+     */
+    // tag::wiring[]
+    public static HeartbeatServer start(AuthServerConfig auth, HeartbeatConfig config, RoomHistory history,
+                                        Function<Rooms, RoomDelivery> delivery,
+                                        Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "heartbeat");
             thread.setDaemon(true);
             return thread;
         });
         Heartbeat[] heartbeat = new Heartbeat[1];
-        AuthServer server = AuthServer.start(auth, Clock.systemUTC(), new ResumableLog(history), app -> {
+        AuthServer server = AuthServer.start(auth, Clock.systemUTC(), new ResumableLog(history), delivery, app -> {
             heartbeat[0] = new Heartbeat(scheduler, config.interval(), config.timeout(),
                     dead -> app.drop(dead, HEARTBEAT_TIMEOUT, "heartbeat timeout"));
             app.onConnect(heartbeat[0]::start);
             app.onActivity(heartbeat[0]::alive); // any frame proves life, not only a pong
             app.onDisconnect(heartbeat[0]::stop);
             app.dispatcher().before("join", ResumableLog::check);
-            return UnaryOperator.identity();
+            return extend.apply(app);
         });
         return new HeartbeatServer(server, heartbeat[0], scheduler);
     }

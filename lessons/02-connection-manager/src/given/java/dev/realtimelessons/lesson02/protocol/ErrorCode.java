@@ -26,7 +26,9 @@ public enum ErrorCode {
     /** Lesson 04: the client's identity does not allow this, for example joining a {@code private:} room. */
     NOT_AUTHORIZED,
     /** Lesson 04: a token sent over the connection ({@code refresh}) is not valid; the connection stays open. */
-    INVALID_TOKEN;
+    INVALID_TOKEN,
+    /** Lesson 06: the cluster's broker (Redis) cannot be reached; the request did nothing and may be retried. */
+    UNAVAILABLE;
 
     /**
      * The code as it appears on the wire.
