@@ -1,0 +1,65 @@
+package dev.realtimelessons.lesson06;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import redis.clients.jedis.exceptions.JedisException;
+
+import dev.realtimelessons.lesson03.RoomMessages;
+import dev.realtimelessons.lesson05.history.Replay;
+import dev.realtimelessons.lesson05.history.RoomHistory;
+import dev.realtimelessons.lesson06.broker.Broker;
+
+/**
+ * The history a server of the cluster uses: {@link RedisHistory}, except that while Redis cannot be reached a
+ * published message is not refused. It goes to this server's members only, with {@code "seq": null}: it has no
+ * number because only Redis gives numbers, it is kept nowhere, and the other servers never see it. That is
+ * at-most-once delivery, made visible instead of silent.
+ */
+public final class ClusterHistory implements RoomHistory {
+
+    private static final System.Logger LOG = System.getLogger(ClusterHistory.class.getName());
+
+    private final RedisHistory redis;
+    private final Broker broker;
+
+    /**
+     * @param redis  the history in Redis
+     * @param broker tells whether Redis can be reached
+     */
+    public ClusterHistory(RedisHistory redis, Broker broker) {
+        this.redis = redis;
+        this.broker = broker;
+    }
+
+    // tag::append[]
+    @Override
+    public ObjectNode append(String room, String from, JsonNode data) {
+        if (broker.connected()) {
+            try {
+                return redis.append(room, from, data);
+            } catch (JedisException e) {
+                LOG.log(System.Logger.Level.WARNING, "Redis refused a message of room {0}: {1}", room, e.toString());
+            }
+        }
+        ObjectNode local = RoomMessages.message(room, from, data, 0);
+        local.putNull("seq"); // numbered by nobody: this server's members only
+        return local;
+    }
+    // end::append[]
+
+    @Override
+    public Replay recent(String room) {
+        return redis.recent(room);
+    }
+
+    @Override
+    public Replay since(String room, long since, String epoch) {
+        return redis.since(room, since, epoch);
+    }
+
+    /** @return the history in Redis */
+    public RedisHistory redis() {
+        return redis;
+    }
+}

@@ -1,0 +1,300 @@
+package dev.realtimelessons.lesson06;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import redis.clients.jedis.exceptions.JedisException;
+
+import dev.realtimelessons.lesson02.Connection;
+import dev.realtimelessons.lesson02.protocol.ErrorCode;
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.Request;
+import dev.realtimelessons.lesson03.Room;
+import dev.realtimelessons.lesson03.RoomDelivery;
+import dev.realtimelessons.lesson03.RoomName;
+import dev.realtimelessons.lesson03.Rooms;
+import dev.realtimelessons.lesson05.history.Replay;
+import dev.realtimelessons.lesson06.RoomSequencer.Numbered;
+import dev.realtimelessons.lesson06.broker.Broker;
+import dev.realtimelessons.lesson06.broker.BrokerUnavailableException;
+
+/**
+ * Lesson 03's {@link RoomDelivery} for a cluster: a room's messages reach its members on this server directly, and
+ * the other servers through the room's channel. Every room's work runs on the room's worker ({@link RoomWorkers}):
+ * its joins, leaves and publishes (placed there by the dispatcher) and the messages the broker brings, so that one
+ * {@link RoomSequencer} per room, used by that worker alone, keeps every member's view in {@code seq} order.
+ */
+public final class ClusterRooms implements RoomDelivery {
+
+    /** Close code for the members of a room whose numbering started again (Redis lost it): they join again. */
+    public static final int HISTORY_RESET = 1012;
+
+    private static final System.Logger LOG = System.getLogger(ClusterRooms.class.getName());
+    private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String node;
+    private final Rooms rooms;
+    private final Broker broker;
+    private final Subscriptions subscriptions;
+    private final RoomWorkers workers;
+    private final RedisHistory history;
+    private final RedisPresence presence;
+    private final Channels channels;
+    private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
+
+    /**
+     * @param node          this server's id
+     * @param rooms         the rooms of this server
+     * @param broker        reaches the other servers
+     * @param subscriptions the channels this server holds
+     * @param workers       the room workers
+     * @param history       the rooms' streams
+     * @param presence      who is in each room, cluster-wide
+     * @param channels      the channels' names
+     */
+    public ClusterRooms(String node, Rooms rooms, Broker broker, Subscriptions subscriptions, RoomWorkers workers,
+                        RedisHistory history, RedisPresence presence, Channels channels) {
+        this.node = node;
+        this.rooms = rooms;
+        this.broker = broker;
+        this.subscriptions = subscriptions;
+        this.workers = workers;
+        this.history = history;
+        this.presence = presence;
+        this.channels = channels;
+    }
+
+    /**
+     * Before a {@code join} (a dispatcher check, on the room's worker): subscribes to the room's channel and waits
+     * for Redis to confirm, so that the join's replay and the live messages leave no gap between them.
+     *
+     * @param from the joining connection
+     * @param join the request
+     * @throws ProtocolError {@code unavailable} if Redis cannot be reached
+     */
+    // tag::subscribe[]
+    public void subscribeBeforeJoin(Connection from, Request join) throws ProtocolError {
+        String room = RoomName.valid(join.text("room"));
+        try {
+            subscriptions.hold(channels.room(room), from.id())
+                    .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | BrokerUnavailableException e) {
+            subscriptions.release(channels.room(room), from.id());
+            throw new ProtocolError(ErrorCode.UNAVAILABLE, "cannot reach Redis to join '" + room + "'; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolError(ErrorCode.UNAVAILABLE, "interrupted while joining '" + room + "'");
+        }
+    }
+    // end::subscribe[]
+
+    /**
+     * Before a {@code leave} (a dispatcher check, on the room's worker): lets go of the room's channel.
+     *
+     * @param from  the leaving connection
+     * @param leave the request
+     * @throws ProtocolError {@code invalid_room} for a bad name
+     */
+    public void releaseOnLeave(Connection from, Request leave) throws ProtocolError {
+        subscriptions.release(channels.room(RoomName.valid(leave.text("room"))), from.id());
+    }
+
+    // tag::deliver[]
+    @Override
+    public void deliver(String room, String message, String exceptConnection) {
+        rooms.room(room).ifPresent(found -> sendLocal(found, message, exceptConnection));
+        workers.run(room, () -> publish(channels.room(room), Envelope.plain(node, message)));
+    }
+
+    @Override
+    public void deliverMessage(Room room, ObjectNode message, String exceptConnection) {
+        JsonNode seq = message.get("seq");
+        String text = Messages.text(message); // serialized once, for every member on every server
+        if (seq == null || !seq.isIntegralNumber()) { // Redis is away: this server's members only (see ClusterHistory)
+            sendLocal(room, text, exceptConnection);
+            return;
+        }
+        String epoch = history.epochOf(room.name());
+        RoomSequencer sequencer = sequencers.computeIfAbsent(room.name(),
+                name -> new RoomSequencer(epoch, seq.asLong() - 1, gaps(name)));
+        if (!sequencer.epoch().equals(epoch)) {
+            reset(room.name());
+        } else {
+            sendLocal(room, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
+        }
+        publish(channels.room(room.name()), new Envelope(node, epoch, seq.asLong(), null, text));
+    }
+    // end::deliver[]
+
+    /**
+     * A message from the broker on a room's channel (on the room's worker).
+     *
+     * @param room    the room
+     * @param payload the {@link Envelope}
+     */
+    // tag::remote[]
+    public void onRemote(String room, String payload) {
+        Envelope envelope = Envelope.decode(payload);
+        Optional<Room> local = rooms.room(room);
+        if (envelope.node().equals(node) || local.isEmpty()) {
+            return; // this server delivered its own already; or nobody here is in the room any more
+        }
+        if (!envelope.numbered()) {
+            sendLocal(local.get(), envelope.message(), null);
+            return;
+        }
+        RoomSequencer sequencer = sequencers.get(room);
+        if (sequencer != null && !sequencer.epoch().equals(envelope.epoch())) {
+            reset(room);
+        } else if (sequencer != null) {
+            sendLocal(local.get(), sequencer.accept(new Numbered(envelope.seq(), envelope.message(), null)));
+        }
+    }
+    // end::remote[]
+
+    /**
+     * The broker is back after an outage: every room with members here catches up from its stream, since what was
+     * published meanwhile never came through pub/sub.
+     */
+    public void catchUpAll() {
+        for (String room : List.copyOf(sequencers.keySet())) {
+            workers.of(room).execute(() -> catchUp(room));
+        }
+    }
+
+    // tag::joining[]
+    @Override
+    public List<ObjectNode> joining(Room room, Connection joiner, ObjectNode ack, List<ObjectNode> past) {
+        long seq = ack.path("seq").asLong();
+        String epoch = ack.path("epoch").asText(null);
+        RoomSequencer sequencer = sequencers.get(room.name());
+        if (sequencer != null && !sequencer.epoch().equals(epoch)) {
+            closeMembers(room, joiner); // the others' numbers are from the old epoch
+            sequencer = null;
+        }
+        if (sequencer == null) { // the room's first member here: this server goes on from where the replay ends
+            sequencers.put(room.name(), new RoomSequencer(epoch, seq, gaps(room.name())));
+            return past;
+        }
+        long delivered = sequencer.lastSeq(); // the members here are there; newer messages reach all of them live
+        if (seq > delivered) {
+            ack.put("seq", delivered);
+        }
+        return past.stream().filter(message -> message.get("seq").asLong() <= delivered).toList();
+    }
+    // end::joining[]
+
+    @Override
+    public List<String> users(Room room) {
+        TreeSet<String> users = new TreeSet<>(room.users()); // includes the joiner, not yet in Redis
+        try {
+            users.addAll(presence.users(room.name()));
+        } catch (JedisException e) {
+            LOG.log(System.Logger.Level.WARNING, "Redis unreachable: members of this server only");
+        }
+        return List.copyOf(users);
+    }
+
+    @Override
+    public void presenceChanged(Room room, String user, boolean present) {
+        String name = room.name();
+        workers.run(name, () -> {
+            try {
+                if (present) {
+                    presence.add(name, user);
+                } else {
+                    presence.remove(name, user);
+                }
+            } catch (JedisException e) {
+                LOG.log(System.Logger.Level.WARNING, "Redis unreachable: presence in {0} not updated", name);
+            }
+            if (!present && rooms.room(name).isEmpty()) {
+                sequencers.remove(name); // nobody here: the next first member starts from its replay
+            }
+        });
+    }
+
+    /** @return the rooms this server delivers, with the last {@code seq} it delivered in each */
+    public Map<String, Long> positions() {
+        Map<String, Long> positions = new ConcurrentHashMap<>();
+        sequencers.forEach((room, sequencer) -> positions.put(room, sequencer.lastSeq()));
+        return positions;
+    }
+
+    private void catchUp(String room) {
+        RoomSequencer sequencer = sequencers.get(room);
+        Optional<Room> local = rooms.room(room);
+        if (sequencer == null || local.isEmpty()) {
+            return;
+        }
+        try {
+            Replay latest = history.latest(room);
+            if (!sequencer.epoch().equals(latest.epoch())) {
+                reset(room);
+            } else {
+                sendLocal(local.get(), sequencer.catchUp(latest.latestSeq()));
+            }
+        } catch (JedisException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not catch up room {0}: {1}", room, e.toString());
+        }
+    }
+
+    private RoomSequencer.Gaps gaps(String room) {
+        return (after, before) -> {
+            List<Numbered> kept = new ArrayList<>();
+            for (ObjectNode message : history.between(room, after, before)) {
+                kept.add(new Numbered(message.get("seq").asLong(), Messages.text(message), null));
+            }
+            return kept;
+        };
+    }
+
+    private void reset(String room) {
+        LOG.log(System.Logger.Level.WARNING, "room {0} was renumbered (Redis lost its history): members rejoin",
+                room);
+        sequencers.remove(room);
+        rooms.room(room).ifPresent(found -> closeMembers(found, null));
+    }
+
+    private static void closeMembers(Room room, Connection except) {
+        for (Connection member : room.members()) {
+            if (member != except) {
+                member.close(HISTORY_RESET, "room history was reset; join again");
+            }
+        }
+    }
+
+    private void publish(String channel, Envelope envelope) {
+        try {
+            broker.publish(channel, envelope.encode());
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "not published to the other servers: {0}", e.getMessage());
+        }
+    }
+
+    private static void sendLocal(Room room, List<Numbered> messages) {
+        for (Numbered message : messages) {
+            sendLocal(room, message.text(), message.exceptConnection());
+        }
+    }
+
+    private static void sendLocal(Room room, String message, String exceptConnection) {
+        for (Connection member : room.members()) {
+            if (!member.id().equals(exceptConnection)) {
+                member.send(message); // only queues
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.realtimelessons.lesson06;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.Dispatcher;
+import dev.realtimelessons.lesson05.HeartbeatServer;
+import dev.realtimelessons.lesson06.broker.Broker;
+import dev.realtimelessons.lesson06.broker.RedisBroker;
+
+/**
+ * One server of a cluster: lesson 05's server, with its rooms, users, history, presence and figures shared through
+ * Redis, so that clients connected to different servers talk as if they were on one.
+ */
+public final class ClusterServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ClusterServer.class.getName());
+
+    private final HeartbeatServer server;
+    private final ClusterConfig config;
+    private final RedisBroker broker;
+    private final Subscriptions subscriptions;
+    private final ClusterRooms rooms;
+    private final ClusterStats stats;
+    private final RoomWorkers workers;
+    private final ScheduledExecutorService upkeep;
+    private final JedisPooled redis;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterServer(HeartbeatServer server, ClusterConfig config, RedisBroker broker,
+                          Subscriptions subscriptions, ClusterRooms rooms, ClusterStats stats, RoomWorkers workers,
+                          ScheduledExecutorService upkeep, JedisPooled redis) {
+        this.server = server;
+        this.config = config;
+        this.broker = broker;
+        this.subscriptions = subscriptions;
+        this.rooms = rooms;
+        this.stats = stats;
+        this.workers = workers;
+        this.upkeep = upkeep;
+        this.redis = redis;
+    }
+
+    /**
+     * Starts a server, once its subscriber connection to Redis is up.
+     *
+     * @param config the configuration
+     * @param redis  where Redis is, for example {@code redis://127.0.0.1:6379}
+     * @return the running server
+     * @throws IllegalStateException if Redis cannot be reached within 10 seconds
+     */
+    // tag::wiring[]
+    public static ClusterServer start(ClusterConfig config, URI redis) {
+        JedisClientConfig client = DefaultJedisClientConfig.builder().connectionTimeoutMillis(500)
+                .socketTimeoutMillis(2000).user(JedisURIHelper.getUser(redis))
+                .password(JedisURIHelper.getPassword(redis)).build();
+        HostAndPort address = JedisURIHelper.getHostAndPort(redis);
+        JedisPooled pool = new JedisPooled(address, client);
+        String node = config.node();
+        Channels channels = new Channels(config.namespace());
+        RoomWorkers workers = new RoomWorkers(config.workers());
+        AtomicReference<ClusterRooms> rooms = new AtomicReference<>();
+        AtomicReference<ClusterUsers> users = new AtomicReference<>();
+        RedisBroker broker = new RedisBroker(address, client, channels.broadcast(), new Broker.Listener() {
+            @Override
+            public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
+                String room = channels.roomOf(channel);
+                String key = room != null ? room : channel;
+                workers.of(key).execute(() -> {
+                    if (room != null && rooms.get() != null) {
+                        rooms.get().onRemote(room, payload);
+                    } else if (room == null && users.get() != null) {
+                        users.get().onRemote(channel, payload);
+                    }
+                });
+            }
+
+            @Override
+            public void onConnection(boolean connected) {
+                if (connected && rooms.get() != null) {
+                    rooms.get().catchUpAll(); // what was published while we were away never came
+                }
+            }
+        });
+        awaitRedis(broker, redis);
+        Subscriptions subscriptions = new Subscriptions(broker);
+        RedisHistory history = new RedisHistory(pool, config.namespace(), config.heartbeat().historySize(),
+                config.historyTtl());
+        RedisPresence presence = new RedisPresence(pool, config.namespace(), node, config.presenceTtl());
+        ClusterStats[] stats = new ClusterStats[1];
+        ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cluster-upkeep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicBoolean statsQueued = new AtomicBoolean();
+        Runnable statsChanged = () -> { // a burst of connections queues one write, not one each
+            if (statsQueued.compareAndSet(false, true)) {
+                upkeep.execute(() -> {
+                    statsQueued.set(false);
+                    refresh(null, stats[0]);
+                });
+            }
+        };
+        HeartbeatServer server = HeartbeatServer.start(config.auth(), config.heartbeat(),
+                new ClusterHistory(history, broker),
+                local -> {
+                    rooms.set(new ClusterRooms(node, local, broker, subscriptions, workers, history, presence,
+                            channels));
+                    return rooms.get();
+                },
+                app -> {
+                    stats[0] = new ClusterStats(pool, config.namespace(), node, config.presenceTtl(),
+                            app.connections()::stats);
+                    users.set(new ClusterUsers(node, app.connections(), broker, subscriptions, stats[0], channels));
+                    app.deliverToUsersWith(users.get());
+                    app.statsFrom(stats[0]::cluster);
+                    app.onConnect(users.get()::connected);
+                    app.onDisconnect(users.get()::disconnected);
+                    app.onConnect(connection -> statsChanged.run());
+                    app.onDisconnect(connection -> statsChanged.run());
+                    place(app.dispatcher(), workers);
+                    app.dispatcher().before("join", rooms.get()::subscribeBeforeJoin)
+                            .before("leave", rooms.get()::releaseOnLeave);
+                    return UnaryOperator.identity();
+                });
+        long period = Math.max(1, config.presenceTtl().toMillis() / 3);
+        upkeep.scheduleWithFixedDelay(() -> refresh(presence, stats[0]), 0, period, TimeUnit.MILLISECONDS);
+        return new ClusterServer(server, config, broker, subscriptions, rooms.get(), stats[0], workers, upkeep, pool);
+    }
+    // end::wiring[]
+
+    // tag::placement[]
+    private static void place(Dispatcher dispatcher, RoomWorkers workers) {
+        Dispatcher.Placement byRoom = (from, request) -> workers.of(request.body().path("room").asText(""));
+        dispatcher.runOn("join", byRoom).runOn("leave", byRoom).runOn("publish", byRoom).runOn("typing", byRoom)
+                .runOn("direct", (from, request) -> workers.of(request.body().path("to").asText("")))
+                .runOn("stats", (from, request) -> workers.of(from.user()));
+    }
+    // end::placement[]
+
+    /** @return lesson 05's server */
+    public HeartbeatServer heartbeat() {
+        return server;
+    }
+
+    /** @return lesson 02's application */
+    public ChatApp app() {
+        return server.app();
+    }
+
+    /** @return this server's id */
+    public String node() {
+        return config.node();
+    }
+
+    /** @return the broker */
+    public RedisBroker broker() {
+        return broker;
+    }
+
+    /** @return the channels this server holds */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** @return the rooms' delivery */
+    public ClusterRooms rooms() {
+        return rooms;
+    }
+
+    /** @return the cluster's figures */
+    public ClusterStats stats() {
+        return stats;
+    }
+
+    /**
+     * An absolute URI on this server.
+     *
+     * @param scheme       {@code http} or {@code ws}
+     * @param pathAndQuery for example {@code /ws}
+     * @return the URI
+     */
+    public URI uri(String scheme, String pathAndQuery) {
+        return server.uri(scheme, pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.close();
+        upkeep.shutdownNow();
+        stats.withdraw();
+        broker.close();
+        workers.close();
+        redis.close();
+    }
+
+    private static void awaitRedis(RedisBroker broker, URI redis) {
+        try {
+            if (!broker.awaitConnected(Duration.ofSeconds(10))) {
+                broker.close();
+                throw new IllegalStateException("cannot reach Redis at " + redis.getHost() + ":" + redis.getPort());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+            throw new IllegalStateException("interrupted while connecting to Redis", e);
+        }
+    }
+
+    private static void refresh(RedisPresence presence, ClusterStats stats) {
+        try {
+            if (presence != null) {
+                presence.refresh();
+            }
+            stats.publish();
+        } catch (JedisException e) {
+            LOG.log(System.Logger.Level.DEBUG, "upkeep failed (Redis unreachable?): {0}", e.toString());
+        }
+    }
+}

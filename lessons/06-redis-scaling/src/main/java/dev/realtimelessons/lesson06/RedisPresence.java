@@ -1,0 +1,94 @@
+package dev.realtimelessons.lesson06;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import redis.clients.jedis.UnifiedJedis;
+
+import dev.realtimelessons.kit.TodoException;
+
+/**
+ * Who is in each room, across the cluster: per room a sorted set of {@code node|user} entries, each scored with the
+ * time it expires. Every server refreshes the entries of its own users ({@link #refresh()}, on its heartbeat), so a
+ * server that crashes stops refreshing and its users are gone from every room a TTL later, instead of staying
+ * present forever.
+ *
+ * <p>Thread-safe.
+ */
+public final class RedisPresence {
+
+    private final UnifiedJedis redis;
+    private final String namespace;
+    private final String node;
+    private final Duration ttl;
+    private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
+
+    /**
+     * @param redis     a Jedis pool
+     * @param namespace a prefix for every key
+     * @param node      this server's id
+     * @param ttl       how long an entry lives without a refresh
+     */
+    public RedisPresence(UnifiedJedis redis, String namespace, String node, Duration ttl) {
+        this.redis = redis;
+        this.namespace = namespace;
+        this.node = node;
+        this.ttl = ttl;
+    }
+
+    /**
+     * Step 4: a user is present in a room through this server.
+     *
+     * @param room the room
+     * @param user the user
+     */
+    public void add(String room, String user) {
+        throw new TodoException("Step 4: remember the user locally and ZADD node|user scored with its expiry (see "
+                + "README, step 4)");
+    }
+
+    /**
+     * Step 4: a user is no longer present in a room through this server.
+     *
+     * @param room the room
+     * @param user the user
+     */
+    public void remove(String room, String user) {
+        throw new TodoException("Step 4: forget the user locally and ZREM its entry (see README, step 4)");
+    }
+
+    /**
+     * Step 4: the users present in a room through any server whose entries have not expired.
+     *
+     * @param room the room
+     * @return each user once, sorted
+     */
+    public List<String> users(String room) {
+        throw new TodoException("Step 4: the users of entries that have not expired (ZRANGEBYSCORE from now), "
+                + "each once, sorted (see README, step 4)");
+    }
+
+    /**
+     * Step 4: pushes the expiry of this server's entries forward, and removes every expired entry of the rooms
+     * it has users in, in one pipeline.
+     */
+    public void refresh() {
+        throw new TodoException("Step 4: in one pipeline, push this server's entries' expiry forward and remove "
+                + "the expired entries (see README, step 4)");
+    }
+
+    private String key(String room) {
+        return namespace + "{room:" + room + "}:presence";
+    }
+
+    private double expiry() {
+        return now() + ttl.toMillis();
+    }
+
+    private static double now() {
+        return System.currentTimeMillis();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.realtimelessons.lesson06;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+import dev.realtimelessons.kit.json.Json;
+import dev.realtimelessons.lesson03.RoomMessages;
+import dev.realtimelessons.lesson05.history.Replay;
+import dev.realtimelessons.lesson05.history.RoomHistory;
+
+/**
+ * Lesson 05's {@link RoomHistory} in Redis, shared by every server: per room a counter (the cluster-wide
+ * {@code seq}), a stream of the kept messages (its entry ids are {@code seq-0}, capped with {@code MAXLEN ~}) and
+ * an epoch. A room's keys expire a while after its last message.
+ *
+ * <p>The keys of a room share a hash tag, {@code {room:NAME}}, so that a script may use them all on Redis Cluster
+ * too. Thread-safe: Jedis's pool gives each call a connection.
+ */
+public final class RedisHistory implements RoomHistory {
+
+    private static final String APPEND = script("append.lua");
+    private static final String READ = script("read.lua");
+
+    private final UnifiedJedis redis;
+    private final String namespace;
+    private final int size;
+    private final Duration ttl;
+    private final Map<String, String> epochs = new ConcurrentHashMap<>();
+
+    /**
+     * @param redis     a Jedis pool
+     * @param namespace a prefix for every key, for example {@code ""} or {@code "test-1a2b:"}
+     * @param size      how many messages each room keeps, at least (the stream is trimmed in whole blocks)
+     * @param ttl       how long a room's keys live after its last message
+     */
+    public RedisHistory(UnifiedJedis redis, String namespace, int size, Duration ttl) {
+        this.redis = redis;
+        this.namespace = namespace;
+        this.size = size;
+        this.ttl = ttl;
+    }
+
+    /**
+     * Step 3: numbers a message and keeps it, in one script.
+     */
+    // tag::append[]
+    @Override
+    public ObjectNode append(String room, String from, JsonNode data) {
+        long ts = Instant.now().toEpochMilli();
+        List<?> result = (List<?>) redis.eval(APPEND, keys(room), List.of(from, Json.write(data),
+                Long.toString(ts), Integer.toString(size), newEpoch(), Long.toString(ttl.toMillis())));
+        long seq = (Long) result.get(0);
+        epochs.put(room, (String) result.get(1));
+        return RoomMessages.message(room, from, data, seq).put("ts", ts);
+    }
+    // end::append[]
+
+    /**
+     * Step 3: the last {@code size} messages.
+     */
+    @Override
+    public Replay recent(String room) {
+        Read read = read(room, "last", size);
+        List<ObjectNode> messages = new ArrayList<>(read.messages);
+        Collections.reverse(messages); // XREVRANGE: newest first
+        return new Replay(messages, read.latest, read.epoch, true);
+    }
+
+    /**
+     * Step 3: every message after {@code since}, if the stream still keeps them all and the epoch is the room's.
+     */
+    // tag::since[]
+    @Override
+    public Replay since(String room, long since, String epoch) {
+        Read read = read(room, "after", since);
+        boolean complete = read.epoch.equals(epoch) && since <= read.latest
+                && (since == read.latest || firstSeq(read.messages) == since + 1);
+        if (!complete) { // another epoch, a number from the future, or trimmed away: reload from what is kept
+            Replay kept = recent(room);
+            return new Replay(kept.messages(), kept.latestSeq(), kept.epoch(), false);
+        }
+        return new Replay(read.messages, read.latest, read.epoch, true);
+    }
+    // end::since[]
+
+    /**
+     * Step 3: the kept messages of a range, for a server that must fill a gap.
+     *
+     * @param room   the room
+     * @param after  the range's start, excluded
+     * @param before the range's end, excluded
+     * @return the messages still kept, oldest first
+     */
+    public List<ObjectNode> between(String room, long after, long before) {
+        if (before - after < 2) {
+            return List.of();
+        }
+        List<ObjectNode> messages = new ArrayList<>();
+        for (StreamEntry entry : redis.xrange(key(room, "log"), new StreamEntryID(after + 1, 0),
+                new StreamEntryID(before - 1, 0))) {
+            messages.add(message(room, entry.getID().getTime(), entry.getFields()));
+        }
+        return messages;
+    }
+
+    /**
+     * The room's latest {@code seq} and epoch, for a server that was cut off from the broker.
+     *
+     * @param room the room
+     * @return an empty replay with the latest {@code seq} and the epoch
+     */
+    public Replay latest(String room) {
+        Read read = read(room, "last", 0);
+        return new Replay(List.of(), read.latest, read.epoch, true);
+    }
+
+    /**
+     * The epoch of a room as this server last saw it.
+     *
+     * @param room the room
+     * @return the epoch, or null if this server has not read or written the room
+     */
+    public String epochOf(String room) {
+        return epochs.get(room);
+    }
+
+    private Read read(String room, String mode, long argument) {
+        List<?> result = (List<?>) redis.eval(READ, keys(room), List.of(newEpoch(), Long.toString(ttl.toMillis()),
+                mode, Long.toString(argument)));
+        String epoch = (String) result.get(0);
+        epochs.put(room, epoch);
+        List<ObjectNode> messages = new ArrayList<>();
+        for (Object entry : (List<?>) result.get(2)) {
+            List<?> idAndFields = (List<?>) entry;
+            String id = (String) idAndFields.get(0);
+            messages.add(message(room, Long.parseLong(id.substring(0, id.indexOf('-'))),
+                    fields((List<?>) idAndFields.get(1))));
+        }
+        return new Read(epoch, (Long) result.get(1), messages);
+    }
+
+    private static ObjectNode message(String room, long seq, Map<String, String> fields) {
+        return RoomMessages.message(room, fields.get("from"), Json.tree(fields.get("data")), seq)
+                .put("ts", Long.parseLong(fields.get("ts")));
+    }
+
+    private static Map<String, String> fields(List<?> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return fields;
+    }
+
+    private static long firstSeq(List<ObjectNode> messages) {
+        return messages.isEmpty() ? -1 : messages.get(0).get("seq").asLong();
+    }
+
+    private List<String> keys(String room) {
+        return List.of(key(room, "seq"), key(room, "log"), key(room, "epoch"));
+    }
+
+    private String key(String room, String part) {
+        return namespace + "{room:" + room + "}:" + part;
+    }
+
+    private static String newEpoch() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RedisHistory.class.getResourceAsStream("/lesson06/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Read(String epoch, long latest, List<ObjectNode> messages) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.realtimelessons.lesson06;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import dev.realtimelessons.lesson06.broker.Broker;
+
+/**
+ * The channels this server needs, and who needs them: a room's channel while a local connection is in the room, a
+ * user's channel while the user has a local connection. The first holder of a channel subscribes to it, the last
+ * one to let go unsubscribes, so the server receives only what its own clients need.
+ *
+ * <p>Thread-safe.
+ */
+public final class Subscriptions {
+
+    private final Broker broker;
+    private final Map<String, Set<String>> holdersOfChannel = new HashMap<>();
+    private final Map<String, Set<String>> channelsOfHolder = new HashMap<>();
+
+    /**
+     * @param broker where to subscribe
+     */
+    public Subscriptions(Broker broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * Step 2: a holder needs a channel. Holding a channel twice is holding it once.
+     *
+     * @param channel the channel
+     * @param holder  who needs it, for example a connection's id
+     * @return completes once the broker confirmed the subscription, at once if it had already
+     */
+    // tag::hold[]
+    public synchronized CompletableFuture<Void> hold(String channel, String holder) {
+        holdersOfChannel.computeIfAbsent(channel, key -> new HashSet<>()).add(holder);
+        channelsOfHolder.computeIfAbsent(holder, key -> new HashSet<>()).add(channel);
+        return broker.subscribe(List.of(channel)); // already subscribed: the broker answers at once
+    }
+
+    /**
+     * Step 2: a holder no longer needs a channel; the last one to let go unsubscribes.
+     *
+     * @param channel the channel
+     * @param holder  who held it
+     */
+    public synchronized void release(String channel, String holder) {
+        Set<String> holders = holdersOfChannel.get(channel);
+        if (holders == null || !holders.remove(holder)) {
+            return;
+        }
+        Set<String> channels = channelsOfHolder.get(holder);
+        channels.remove(channel);
+        if (channels.isEmpty()) {
+            channelsOfHolder.remove(holder);
+        }
+        if (holders.isEmpty()) {
+            holdersOfChannel.remove(channel);
+            broker.unsubscribe(List.of(channel));
+        }
+    }
+    // end::hold[]
+
+    /**
+     * Step 2: a holder is gone (a connection closed): it lets go of everything it held, in one
+     * {@code UNSUBSCRIBE} for the channels nobody else holds.
+     *
+     * @param holder who is gone
+     */
+    public synchronized void releaseAll(String holder) {
+        Set<String> channels = channelsOfHolder.remove(holder);
+        if (channels == null) {
+            return;
+        }
+        List<String> unwanted = new ArrayList<>();
+        for (String channel : channels) {
+            Set<String> holders = holdersOfChannel.get(channel);
+            holders.remove(holder);
+            if (holders.isEmpty()) {
+                holdersOfChannel.remove(channel);
+                unwanted.add(channel);
+            }
+        }
+        if (!unwanted.isEmpty()) {
+            broker.unsubscribe(unwanted);
+        }
+    }
+
+    /**
+     * Step 2: the channels held, each with how many holders.
+     *
+     * @return a snapshot
+     */
+    public synchronized Map<String, Integer> held() {
+        Map<String, Integer> held = new HashMap<>();
+        holdersOfChannel.forEach((channel, holders) -> held.put(channel, holders.size()));
+        return held;
+    }
+}
