@@ -75,7 +75,8 @@ public final class ClusterServer implements AutoCloseable {
         RoomWorkers workers = new RoomWorkers(config.workers());
         AtomicReference<ClusterRooms> rooms = new AtomicReference<>();
         AtomicReference<ClusterUsers> users = new AtomicReference<>();
-        RedisBroker broker = new RedisBroker(address, client, channels.broadcast(), new Broker.Listener() {
+        RedisBroker broker = new RedisBroker(address, client, config.namespace() + node + "-subscriber",
+                channels.broadcast(), config.redisRetry(), new Broker.Listener() {
             @Override
             public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
                 String room = channels.roomOf(channel);
@@ -91,6 +92,7 @@ public final class ClusterServer implements AutoCloseable {
 
             @Override
             public void onConnection(boolean connected) {
+                pool.getPool().clear(); // the pool's idle connections died with the old Redis connection
                 if (connected && rooms.get() != null) {
                     rooms.get().catchUpAll(); // what was published while we were away never came
                 }

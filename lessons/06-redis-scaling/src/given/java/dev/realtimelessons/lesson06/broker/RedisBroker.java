@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import redis.clients.jedis.HostAndPort;
@@ -38,12 +39,14 @@ import dev.realtimelessons.lesson05.client.Backoff;
 public final class RedisBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final HostAndPort address;
     private final JedisClientConfig config;
     private final JedisPooled publisher;
     private final Listener listener;
     private final String homeChannel;
+    private final String name;
     private final Backoff backoff;
     private final Object writeLock = new Object();
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
@@ -53,23 +56,28 @@ public final class RedisBroker implements Broker {
     private final Thread reader;
     private volatile Subscriber current; // the live subscription; null while disconnected
     private volatile boolean closed;
+    private final AtomicInteger losses = new AtomicInteger();
 
     /**
      * Starts the subscriber thread, which connects in the background.
      *
      * @param address     where Redis is
      * @param config      timeouts and credentials
+     * @param name        the subscriber connection's name in Redis's {@code CLIENT LIST}
      * @param homeChannel a channel always subscribed (Redis needs one to start a subscription)
+     * @param retry       the first reconnect delay's ceiling; the ceilings double up to 5 seconds
      * @param listener    receives the messages
      */
-    public RedisBroker(HostAndPort address, JedisClientConfig config, String homeChannel, Listener listener) {
+    public RedisBroker(HostAndPort address, JedisClientConfig config, String name, String homeChannel,
+                       Duration retry, Listener listener) {
         this.address = address;
         this.config = config;
         this.publisher = new JedisPooled(address, config);
         this.listener = listener;
         this.homeChannel = homeChannel;
-        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Integer.MAX_VALUE,
-                RandomGenerator.getDefault());
+        this.name = name;
+        Duration cap = retry.compareTo(LONGEST_RETRY) > 0 ? retry : LONGEST_RETRY;
+        this.backoff = new Backoff(retry, cap, Integer.MAX_VALUE, RandomGenerator.getDefault());
         wanted.add(homeChannel);
         this.reader = new Thread(this::readForever, "redis-subscriber");
         reader.setDaemon(true);
@@ -158,6 +166,11 @@ public final class RedisBroker implements Broker {
         return current != null;
     }
 
+    /** @return how many times the subscriber connection was lost */
+    public int losses() {
+        return losses.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -175,6 +188,7 @@ public final class RedisBroker implements Broker {
     private void readForever() {
         while (!closed) {
             try (Jedis jedis = new Jedis(address, config)) {
+                jedis.clientSetname(name);
                 Set<String> batch = Set.copyOf(wanted);
                 jedis.subscribe(new Subscriber(batch), batch.toArray(String[]::new)); // blocks while connected
             } catch (JedisException e) {
@@ -203,6 +217,7 @@ public final class RedisBroker implements Broker {
             pending.clear();
         }
         if (wasConnected) {
+            losses.incrementAndGet();
             listener.onConnection(false);
         }
         return wasConnected;
@@ -243,6 +258,7 @@ public final class RedisBroker implements Broker {
                 }
             }
             backoff.reset();
+            publisher.getPool().clear(); // its idle connections died with the old Redis connection
             firstConnection.countDown();
             listener.onConnection(true);
         }
