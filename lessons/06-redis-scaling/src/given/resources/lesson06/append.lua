@@ -3,6 +3,7 @@
 -- KEYS[1] the room's counter, KEYS[2] its stream, KEYS[3] its epoch
 -- ARGV[1] the sender, ARGV[2] the data (JSON), ARGV[3] the time (ms), ARGV[4] the stream's length (about),
 -- ARGV[5] an epoch to use if the room has none, ARGV[6] how long the room's keys live after its last message (ms)
+-- tag::append[]
 if redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('DEL', KEYS[2], KEYS[3]) -- the counter is gone but not the stream: numbering starts again, new epoch
 end
@@ -14,3 +15,4 @@ for i = 1, 3 do
   redis.call('PEXPIRE', KEYS[i], ARGV[6])
 end
 return {seq, epoch}
+-- end::append[]

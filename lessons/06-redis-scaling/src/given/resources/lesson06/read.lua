@@ -2,6 +2,7 @@
 -- KEYS[1] the room's counter, KEYS[2] its stream, KEYS[3] its epoch
 -- ARGV[1] an epoch to use if the room has none, ARGV[2] how long the keys live (ms),
 -- ARGV[3] 'after' or 'last', ARGV[4] for 'after': the seq to read after; for 'last': how many to read (0: none)
+-- tag::read[]
 if redis.call('SET', KEYS[3], ARGV[1], 'NX') then
   redis.call('PEXPIRE', KEYS[3], ARGV[2])
 end
@@ -14,3 +15,4 @@ elseif tonumber(ARGV[4]) > 0 then
   entries = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[4])
 end
 return {epoch, latest, entries}
+-- end::read[]

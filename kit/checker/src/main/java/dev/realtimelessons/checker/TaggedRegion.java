@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * A region of a source file between {@code // tag::name[]} and {@code // end::name[]} (the Asciidoctor
- * convention), as a document quotes it: marker lines of other regions inside it left out, common indentation
- * removed.
+ * convention; {@code #}, {@code <!--} and Lua's {@code --} open the marker too), as a document quotes it: marker
+ * lines of other regions inside it left out, common indentation removed.
  */
 final class TaggedRegion {
 
-    private static final Pattern ANY_MARKER = Pattern.compile("^\\s*(//|#|<!--)\\s*(tag|end)::[\\w.-]+\\[\\].*$");
+    private static final Pattern ANY_MARKER = Pattern.compile("^\\s*(//|#|<!--|--)\\s*(tag|end)::[\\w.-]+\\[\\].*$");
 
     private TaggedRegion() {
     }
@@ -34,8 +34,8 @@ final class TaggedRegion {
     }
 
     static Optional<String> extract(List<String> lines, String tag) {
-        Pattern start = Pattern.compile("^\\s*(//|#|<!--)\\s*tag::" + Pattern.quote(tag) + "\\[\\].*$");
-        Pattern end = Pattern.compile("^\\s*(//|#|<!--)\\s*end::" + Pattern.quote(tag) + "\\[\\].*$");
+        Pattern start = Pattern.compile("^\\s*(//|#|<!--|--)\\s*tag::" + Pattern.quote(tag) + "\\[\\].*$");
+        Pattern end = Pattern.compile("^\\s*(//|#|<!--|--)\\s*end::" + Pattern.quote(tag) + "\\[\\].*$");
         List<String> region = null;
         for (String line : lines) {
             if (region == null) {
