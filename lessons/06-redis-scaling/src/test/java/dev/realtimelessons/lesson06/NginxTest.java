@@ -4,7 +4,10 @@ import static dev.realtimelessons.lesson06.RunningCluster.WAIT;
 import static dev.realtimelessons.lesson06.RunningCluster.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +32,14 @@ class NginxTest {
     final RunningCluster cluster = new RunningCluster(REDIS);
 
     @Test
-    @DisplayName("two clients connected through nginx land on different servers and still talk to each other")
+    @DisplayName("two clients connected through the lesson's nginx.conf land on different servers and still talk")
     void balancesAndStillTalks() {
         LocalNginx.requireInstalled();
         List<ClusterServer> nodes = cluster.start(2);
-        LocalNginx nginx = cluster.closeLater(LocalNginx.start(
-                nodes.stream().map(node -> node.uri("http", "")).toList(), Duration.ofSeconds(60)));
+        LocalNginx nginx = cluster.closeLater(LocalNginx.startWith(port -> lessonConfig()
+                .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + nodes.get(0).uri("http", "").getPort() + ";")
+                .replace("server 127.0.0.1:8081;", "server 127.0.0.1:" + nodes.get(1).uri("http", "").getPort() + ";")
+                .replace("listen 127.0.0.1:8000;", "listen 127.0.0.1:" + port + ";")));
 
         WsTestClient ada = join(nginx, "ada");
         WsTestClient bob = join(nginx, "bob");
@@ -44,6 +49,16 @@ class NginxTest {
         request(ada, Map.of("type", "publish", "id", "p", "room", "lobby", "data", "through nginx"));
         assertThat(bob.awaitMessage("message", WAIT).get("data").asText()).isEqualTo("through nginx");
         assertThat(nginx.config()).contains("proxy_set_header Upgrade $http_upgrade;", "proxy_read_timeout 60s;");
+    }
+
+    /** The region of the lesson's nginx.conf that the README shows. */
+    private static String lessonConfig() {
+        try (InputStream in = NginxTest.class.getResourceAsStream("/lesson06/nginx.conf")) {
+            String file = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return file.substring(file.indexOf("# tag::nginx[]"), file.indexOf("# end::nginx[]"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private WsTestClient join(LocalNginx nginx, String user) {

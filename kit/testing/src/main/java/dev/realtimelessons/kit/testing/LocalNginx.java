@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,10 +68,21 @@ public final class LocalNginx implements AutoCloseable {
      * @return nginx, accepting connections
      */
     public static LocalNginx start(List<URI> upstreams, Duration readTimeout) {
+        return startWith(port -> proxy(port, upstreams, readTimeout));
+    }
+
+    /**
+     * Starts nginx with a configuration of the caller's: a lesson's own, as its README shows it.
+     *
+     * @param http what goes in the {@code http} block (maps, upstreams, servers), for the port nginx must listen
+     *             on ({@code listen 127.0.0.1:PORT;})
+     * @return nginx, accepting connections
+     */
+    public static LocalNginx startWith(IntFunction<String> http) {
         try {
             Path folder = Files.createTempDirectory("nginx-");
             int port = freePort();
-            String config = config(folder, port, upstreams, readTimeout);
+            String config = wrap(folder, http.apply(port));
             Files.writeString(folder.resolve("nginx.conf"), config, StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(BINARY, "-p", folder.toString(), "-c", "nginx.conf",
                     "-g", "daemon off;")
@@ -86,19 +98,46 @@ public final class LocalNginx implements AutoCloseable {
     }
 
     /**
-     * The configuration nginx runs with, as a README would show it.
+     * The proxy configuration {@link #start(List, Duration)} runs with.
      *
-     * @param folder      where nginx keeps its files
-     * @param port        where it listens
+     * @param port        where nginx listens
      * @param upstreams   the servers
      * @param readTimeout the proxied connections' silence limit
-     * @return the nginx.conf text
+     * @return the content of the http block
      */
-    static String config(Path folder, int port, List<URI> upstreams, Duration readTimeout) {
+    static String proxy(int port, List<URI> upstreams, Duration readTimeout) {
         String servers = upstreams.stream()
                 .map(uri -> "        server " + uri.getHost() + ":" + uri.getPort() + ";")
                 .collect(Collectors.joining("\n"));
         long seconds = Math.max(1, readTimeout.toSeconds());
+        return """
+                # Upgrade and Connection are hop-by-hop headers: nginx drops them unless told to pass them on.
+                map $http_upgrade $connection_upgrade {
+                    default upgrade;
+                    ''      close;
+                }
+                upstream realtime {
+                %1$s
+                }
+                server {
+                    listen 127.0.0.1:%2$d;
+                    location / {
+                        proxy_pass http://realtime;
+                        proxy_http_version 1.1;
+                        proxy_set_header Upgrade $http_upgrade;
+                        proxy_set_header Connection $connection_upgrade;
+                        proxy_set_header Host $host;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        # nginx closes a proxied connection silent for this long: keep it above the heartbeat.
+                        proxy_read_timeout %3$ds;
+                        proxy_send_timeout %3$ds;
+                    }
+                }
+                """.formatted(servers, port, seconds);
+    }
+
+    /** A whole nginx.conf around an http block's content, every file of nginx's in its own folder. */
+    private static String wrap(Path folder, String http) {
         return """
                 worker_processes 1;
                 error_log %1$s/error.log warn;
@@ -112,30 +151,9 @@ public final class LocalNginx implements AutoCloseable {
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
 
-                    # Upgrade and Connection are hop-by-hop headers: nginx drops them unless told to pass them on.
-                    map $http_upgrade $connection_upgrade {
-                        default upgrade;
-                        ''      close;
-                    }
-                    upstream realtime {
                 %2$s
-                    }
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        location / {
-                            proxy_pass http://realtime;
-                            proxy_http_version 1.1;
-                            proxy_set_header Upgrade $http_upgrade;
-                            proxy_set_header Connection $connection_upgrade;
-                            proxy_set_header Host $host;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                            # nginx closes a proxied connection silent for this long: keep it above the heartbeat.
-                            proxy_read_timeout %4$ds;
-                            proxy_send_timeout %4$ds;
-                        }
-                    }
                 }
-                """.formatted(folder, servers, port, seconds);
+                """.formatted(folder, http.indent(4).stripTrailing());
     }
 
     /**
