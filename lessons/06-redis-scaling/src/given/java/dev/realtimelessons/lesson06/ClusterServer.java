@@ -82,10 +82,14 @@ public final class ClusterServer implements AutoCloseable {
                 String room = channels.roomOf(channel);
                 String key = room != null ? room : channel;
                 workers.of(key).execute(() -> {
-                    if (room != null && rooms.get() != null) {
-                        rooms.get().onRemote(room, payload);
-                    } else if (room == null && users.get() != null) {
-                        users.get().onRemote(channel, payload);
+                    try {
+                        if (room != null && rooms.get() != null) {
+                            rooms.get().onRemote(room, payload);
+                        } else if (room == null && users.get() != null) {
+                            users.get().onRemote(channel, payload);
+                        }
+                    } catch (RuntimeException e) { // a stranger's payload, or Redis failing a gap fill
+                        LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: {1}", channel, e.toString());
                     }
                 });
             }

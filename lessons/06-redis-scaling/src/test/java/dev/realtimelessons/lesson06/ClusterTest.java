@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import redis.clients.jedis.Jedis;
+
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.Http;
@@ -185,6 +187,24 @@ class ClusterTest {
         assertThat(Json.write(stats.get("per_user"))).isEqualTo("{\"ada\":1,\"bob\":2}");
         ada.send(Map.of("type", "stats", "id", "s"));
         assertThat(ada.awaitMessage("stats", WAIT).get("connections").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a payload on a room's channel that is not an envelope is ignored, and the room goes on")
+    void strangersOnTheChannelAreIgnored() {
+        List<ClusterServer> nodes = cluster.start(2);
+        WsTestClient ada = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient bob = cluster.member(nodes.get(1), "bob", "lobby");
+
+        try (Jedis redis = REDIS.redis().connect()) {
+            redis.publish(REDIS.namespace() + "room:lobby", "not an envelope");
+            redis.publish(REDIS.namespace() + "room:lobby", "v1 node-x e1 not-a-number -\n{}");
+        }
+        request(ada, Map.of("type", "publish", "id", "p", "room", "lobby", "data", "still here"));
+
+        JsonNode next = bob.awaitMessage("message", WAIT);
+        assertThat(next.get("data").asText()).isEqualTo("still here");
+        assertThat(bob.received()).as("what bob got").noneMatch(text -> text.contains("envelope"));
     }
 
     private static void awaitClusterConnections(ClusterServer node, int connections) {
