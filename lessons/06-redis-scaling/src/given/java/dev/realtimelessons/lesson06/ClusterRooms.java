@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +39,10 @@ import dev.realtimelessons.lesson06.broker.BrokerUnavailableException;
  */
 public final class ClusterRooms implements RoomDelivery {
 
-    /** Close code for the members of a room whose numbering started again (Redis lost it): they join again. */
+    /**
+     * Close code for the members of a room whose numbering started again (Redis lost it), or who missed messages
+     * the stream no longer keeps: they join again, and are told {@code recovered: false}.
+     */
     public static final int HISTORY_RESET = 1012;
 
     private static final System.Logger LOG = System.getLogger(ClusterRooms.class.getName());
@@ -53,6 +57,7 @@ public final class ClusterRooms implements RoomDelivery {
     private final RedisPresence presence;
     private final Channels channels;
     private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
+    private final Set<String> holes = ConcurrentHashMap.newKeySet(); // rooms whose last gap fill came up short
 
     /**
      * @param node          this server's id
@@ -132,7 +137,7 @@ public final class ClusterRooms implements RoomDelivery {
         if (!sequencer.epoch().equals(epoch)) {
             reset(room.name());
         } else {
-            sendLocal(room, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
+            deliverInOrder(room, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
         }
         publish(channels.room(room.name()), new Envelope(node, epoch, seq.asLong(), null, text));
     }
@@ -159,7 +164,7 @@ public final class ClusterRooms implements RoomDelivery {
         if (sequencer != null && !sequencer.epoch().equals(envelope.epoch())) {
             reset(room);
         } else if (sequencer != null) {
-            sendLocal(local.get(), sequencer.accept(new Numbered(envelope.seq(), envelope.message(), null)));
+            deliverInOrder(local.get(), sequencer.accept(new Numbered(envelope.seq(), envelope.message(), null)));
         }
     }
     // end::remote[]
@@ -244,26 +249,39 @@ public final class ClusterRooms implements RoomDelivery {
             if (!sequencer.epoch().equals(latest.epoch())) {
                 reset(room);
             } else {
-                sendLocal(local.get(), sequencer.catchUp(latest.latestSeq()));
+                deliverInOrder(local.get(), sequencer.catchUp(latest.latestSeq()));
             }
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.WARNING, "could not catch up room {0}: {1}", room, e.toString());
         }
     }
 
+    // tag::holes[]
     private RoomSequencer.Gaps gaps(String room) {
         return (after, before) -> {
             List<Numbered> kept = new ArrayList<>();
             for (ObjectNode message : history.between(room, after, before)) {
                 kept.add(new Numbered(message.get("seq").asLong(), Messages.text(message), null));
             }
+            if (kept.size() < before - after - 1) {
+                holes.add(room); // the stream was trimmed past what this server missed
+            }
             return kept;
         };
     }
 
+    private void deliverInOrder(Room room, List<Numbered> messages) {
+        if (holes.remove(room.name())) { // never a silent gap: the members rejoin and learn recovered: false
+            reset(room.name());
+        } else {
+            sendLocal(room, messages);
+        }
+    }
+    // end::holes[]
+
     private void reset(String room) {
-        LOG.log(System.Logger.Level.WARNING, "room {0} was renumbered (Redis lost its history): members rejoin",
-                room);
+        LOG.log(System.Logger.Level.WARNING, "room {0}: renumbered, or messages missed that the stream no longer"
+                + " keeps; its members rejoin", room);
         sequencers.remove(room);
         rooms.room(room).ifPresent(found -> closeMembers(found, null));
     }

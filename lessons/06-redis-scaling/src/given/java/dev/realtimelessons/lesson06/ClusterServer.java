@@ -123,7 +123,7 @@ public final class ClusterServer implements AutoCloseable {
             }
         };
         HeartbeatServer server = HeartbeatServer.start(config.auth(), config.heartbeat(),
-                new ClusterHistory(history, broker),
+                new ClusterHistory(history),
                 local -> {
                     rooms.set(new ClusterRooms(node, local, broker, subscriptions, workers, history, presence,
                             channels));

@@ -29,8 +29,8 @@ import dev.realtimelessons.lesson05.client.Backoff;
  *
  * <p>That thread only reads and hands each message to the {@link Listener}. When the connection breaks it tries
  * again after a delay from lesson 05's {@link Backoff}, and subscribes to every wanted channel again in a single
- * {@code SUBSCRIBE}. Meanwhile publishing fails at once with {@link BrokerUnavailableException} instead of waiting
- * for a timeout on every request.
+ * {@code SUBSCRIBE}. Publishing does not depend on that connection: it goes through the pool, and fails with
+ * {@link BrokerUnavailableException} when Redis cannot be reached.
  *
  * <p>Channels can be added and removed while the thread reads: Jedis lets another thread write
  * {@code SUBSCRIBE} and {@code UNSUBSCRIBE} on the subscribed connection, one writer at a time, which
@@ -97,9 +97,6 @@ public final class RedisBroker implements Broker {
 
     @Override
     public long publish(String channel, String payload) {
-        if (current == null) {
-            throw new BrokerUnavailableException("not connected to Redis: nothing was published", null);
-        }
         try {
             return publisher.publish(channel, payload);
         } catch (JedisException e) {
