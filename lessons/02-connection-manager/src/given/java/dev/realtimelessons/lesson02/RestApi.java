@@ -81,7 +81,7 @@ public final class RestApi extends HttpHandler {
                     throw new ProtocolError(ErrorCode.INVALID_FIELD, "exclude_user must be a string");
                 }
                 int delivered = app.users().toEveryone(Messages.text(Messages.notification(data(body))),
-                        exclude == null || exclude.isNull() ? null : exclude.asText());
+                        exclude == null || exclude.isNull() ? null : Identity.validUser(exclude.asText()));
                 JsonResponses.send(response, 200, Map.of("delivered", delivered));
             } else {
                 JsonResponses.error(response, 404, ErrorCode.NOT_FOUND.wire(), "no such resource: " + path);

@@ -27,6 +27,7 @@ class RestApiTest {
             POST   | /api/notify/ada   | {"nodata": 1}                   | 400 | invalid_field
             POST   | /api/notify/a%20b | {"data": 1}                     | 400 | invalid_field
             POST   | /api/broadcast    | {"data": 1, "exclude_user": 5}  | 400 | invalid_field
+            POST   | /api/broadcast    | {"data": 1, "exclude_user": "a b"} | 400 | invalid_field
             POST   | /api/broadcast    | {}                              | 400 | invalid_field
             GET    | /api/nothing      |                                 | 404 | not_found
             DELETE | /api/stats        |                                 | 405 | method_not_allowed

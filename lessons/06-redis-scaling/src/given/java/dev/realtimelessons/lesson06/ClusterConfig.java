@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import dev.realtimelessons.lesson04.AuthServerConfig;
 import dev.realtimelessons.lesson05.HeartbeatConfig;
@@ -24,6 +25,20 @@ import dev.realtimelessons.lesson05.HeartbeatConfig;
  */
 public record ClusterConfig(AuthServerConfig auth, HeartbeatConfig heartbeat, String node, String namespace,
                             Duration presenceTtl, Duration historyTtl, int workers, Duration redisRetry) {
+
+    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    /**
+     * Checks the node id, which travels in envelopes and presence entries.
+     *
+     * @throws IllegalArgumentException if it is not 1 to 64 letters, digits, '_', '.', ':' or '-'
+     */
+    public ClusterConfig {
+        if (!NODE.matcher(node).matches()) {
+            throw new IllegalArgumentException("NODE_ID must be 1 to 64 letters, digits, '_', '.', ':' or '-', got '"
+                    + node + "'");
+        }
+    }
 
     /**
      * For tests: lesson 04's and 05's test settings, a random node id, a 3-second presence TTL.

@@ -67,7 +67,8 @@ public final class ClusterServer implements AutoCloseable {
     public static ClusterServer start(ClusterConfig config, URI redis) {
         JedisClientConfig client = DefaultJedisClientConfig.builder().connectionTimeoutMillis(500)
                 .socketTimeoutMillis(2000).user(JedisURIHelper.getUser(redis))
-                .password(JedisURIHelper.getPassword(redis)).build();
+                .password(JedisURIHelper.getPassword(redis)).database(JedisURIHelper.getDBIndex(redis))
+                .ssl(JedisURIHelper.isRedisSSLScheme(redis)).build();
         HostAndPort address = JedisURIHelper.getHostAndPort(redis);
         JedisPooled pool = new JedisPooled(address, client);
         String node = config.node();
@@ -80,7 +81,8 @@ public final class ClusterServer implements AutoCloseable {
             @Override
             public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
                 String room = channels.roomOf(channel);
-                String key = room != null ? room : channel;
+                String user = channels.userOf(channel);
+                String key = room != null ? room : user != null ? user : channel; // as the dispatcher places them
                 workers.of(key).execute(() -> {
                     try {
                         if (room != null && rooms.get() != null) {

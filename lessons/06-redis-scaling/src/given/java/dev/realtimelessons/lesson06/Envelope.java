@@ -5,13 +5,14 @@ package dev.realtimelessons.lesson06;
  * the receiving servers send it on without parsing or serializing it again.
  *
  * <pre>
- * v1 node-7f3a 9b1c2d3e 42 -
+ * v1 node-7f3a 9b1c2d3e 42 ~
  * {"type":"message","room":"lobby","from":"ada","data":"hi","seq":42,"ts":1732255200000}
  * </pre>
  *
  * The header's fields: the format's version, the publishing server, then the room's epoch and the message's
- * {@code seq} ({@code -} for messages that are not numbered: presence, typing, direct messages), then a user to
- * leave out ({@code -} for none; a broadcast's {@code exclude_user}).
+ * {@code seq} ({@code ~} for messages that are not numbered: presence, typing, direct messages), then a user to
+ * leave out ({@code ~} for none; a broadcast's {@code exclude_user}). {@code ~} is in no node id, epoch, number
+ * or user name, so it cannot be mistaken for one.
  *
  * @param node        the publishing server's id
  * @param epoch       the room's epoch, or null
@@ -22,7 +23,7 @@ package dev.realtimelessons.lesson06;
 public record Envelope(String node, String epoch, long seq, String exceptUser, String message) {
 
     private static final String VERSION = "v1";
-    private static final String NONE = "-";
+    private static final String NONE = "~"; // in no node id, epoch, number or user name
 
     /**
      * An envelope for a message that is not numbered.

@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 /**
  * A fixed set of single-threaded workers, chosen by key (a room's name, a user's): everything done for one key runs
  * on one thread, in the order it was handed over, so a room's messages keep their order while different rooms run
- * in parallel. The Redis subscriber thread, Tyrus's threads and the REST threads hand their work here and go back to
- * what they do.
+ * in parallel. The Redis subscriber thread and Tyrus's threads hand their work here and go back to what they do.
+ * (The REST API's threads are Grizzly's workers, which may wait: they publish themselves.)
  */
 public final class RoomWorkers implements AutoCloseable {
 

@@ -46,8 +46,8 @@ public final class RedisPresence {
      * @param user the user
      */
     public void add(String room, String user) {
-        throw new TodoException("Step 4: remember the user locally and ZADD node|user scored with its expiry (see "
-                + "README, step 4)");
+        throw new TodoException("Step 4: remember the user locally, ZADD node|user scored with its expiry, and let "
+                + "the key expire too (see README, step 4)");
     }
 
     /**

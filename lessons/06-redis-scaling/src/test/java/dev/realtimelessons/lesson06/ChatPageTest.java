@@ -1,6 +1,8 @@
 package dev.realtimelessons.lesson06;
 
 import static dev.realtimelessons.kit.testing.HeadlessChromium.waitForText;
+import static dev.realtimelessons.lesson06.RunningCluster.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
@@ -13,6 +15,8 @@ import org.openqa.selenium.WebDriver;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.HeadlessChromium;
+import dev.realtimelessons.kit.testing.LocalNginx;
+import dev.realtimelessons.kit.testing.WsTestClient;
 
 /**
  * Lesson 03's chat page, opened on two servers of a cluster (skipped without a browser, except under CI).
@@ -44,6 +48,23 @@ class ChatPageTest {
         waitForText(bob, "messages", "ada: hello from server A");
         bob.findElement(By.id("text")).sendKeys("hello from server B\n");
         waitForText(ada, "messages", "bob: hello from server B");
+    }
+
+    @Test
+    @DisplayName("the chat page through nginx passes lesson 04's Origin check and chats across the servers")
+    void pageThroughNginx() {
+        LocalNginx.requireInstalled();
+        List<ClusterServer> nodes = cluster.start(2);
+        LocalNginx nginx = cluster.closeLater(NginxTest.startLessonNginx(nodes));
+        WsTestClient bob = cluster.member(nodes.get(1), "bob", "lobby");
+
+        WebDriver ada = chromium.open(nginx.uri("http", "/"));
+        ada.findElement(By.id("user")).sendKeys("ada\n"); // the dev login, through nginx
+        waitForText(ada, "status", "Connected as ada");
+        ada.findElement(By.id("room")).sendKeys("\n"); // joins "lobby"
+        ada.findElement(By.id("text")).sendKeys("hello through nginx\n");
+
+        assertThat(bob.awaitMessage("message", WAIT).get("data").asText()).isEqualTo("hello through nginx");
     }
 
     private WebDriver enter(ClusterServer node, String user) {

@@ -36,10 +36,7 @@ class NginxTest {
     void balancesAndStillTalks() {
         LocalNginx.requireInstalled();
         List<ClusterServer> nodes = cluster.start(2);
-        LocalNginx nginx = cluster.closeLater(LocalNginx.startWith(port -> lessonConfig()
-                .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + nodes.get(0).uri("http", "").getPort() + ";")
-                .replace("server 127.0.0.1:8081;", "server 127.0.0.1:" + nodes.get(1).uri("http", "").getPort() + ";")
-                .replace("listen 127.0.0.1:8000;", "listen 127.0.0.1:" + port + ";")));
+        LocalNginx nginx = cluster.closeLater(startLessonNginx(nodes));
 
         WsTestClient ada = join(nginx, "ada");
         WsTestClient bob = join(nginx, "bob");
@@ -49,6 +46,14 @@ class NginxTest {
         request(ada, Map.of("type", "publish", "id", "p", "room", "lobby", "data", "through nginx"));
         assertThat(bob.awaitMessage("message", WAIT).get("data").asText()).isEqualTo("through nginx");
         assertThat(nginx.config()).contains("proxy_set_header Upgrade $http_upgrade;", "proxy_read_timeout 60s;");
+    }
+
+    /** nginx with the lesson's nginx.conf, in front of two servers. */
+    static LocalNginx startLessonNginx(List<ClusterServer> nodes) {
+        return LocalNginx.startWith(port -> lessonConfig()
+                .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + nodes.get(0).uri("http", "").getPort() + ";")
+                .replace("server 127.0.0.1:8081;", "server 127.0.0.1:" + nodes.get(1).uri("http", "").getPort() + ";")
+                .replace("listen 127.0.0.1:8000;", "listen 127.0.0.1:" + port + ";"));
     }
 
     /** The region of the lesson's nginx.conf that the README shows. */

@@ -49,6 +49,7 @@ public final class RedisPresence {
     public void add(String room, String user) {
         local.computeIfAbsent(room, key -> ConcurrentHashMap.newKeySet()).add(user);
         redis.zadd(key(room), expiry(), node + '|' + user);
+        redis.pexpire(key(room), ttl.toMillis()); // if this server dies now, the key goes too
     }
 
     /**

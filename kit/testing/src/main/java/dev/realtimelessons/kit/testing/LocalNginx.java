@@ -126,7 +126,7 @@ public final class LocalNginx implements AutoCloseable {
                         proxy_http_version 1.1;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $connection_upgrade;
-                        proxy_set_header Host $host;
+                        proxy_set_header Host $http_host; # with the port: browsers' Origin has it
                         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                         # nginx closes a proxied connection silent for this long: keep it above the heartbeat.
                         proxy_read_timeout %3$ds;
