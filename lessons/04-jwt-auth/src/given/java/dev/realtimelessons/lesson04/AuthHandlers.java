@@ -3,9 +3,12 @@ package dev.realtimelessons.lesson04;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,6 +38,7 @@ public final class AuthHandlers {
     private final Map<String, Authenticated> current = new ConcurrentHashMap<>();
     private final ExpiryWatch expiry;
     private final Duration clockSkew;
+    private final List<Consumer<String>> logoutListeners = new CopyOnWriteArrayList<>();
 
     private AuthHandlers(ChatApp app, TokenVerifier tokens, Duration clockSkew, ScheduledExecutorService scheduler,
                          Clock clock) {
@@ -83,12 +87,35 @@ public final class AuthHandlers {
     // end::install[]
 
     /**
-     * Closes every connection of a user with 4002.
+     * Logs a user out: closes every connection of the user on this server with 4002, then tells the
+     * {@link #onLogout} listeners (lesson 06: the other servers of the cluster).
+     *
+     * @param user the user
+     * @return how many connections were closed on this server
+     */
+    public int logout(String user) {
+        int closed = logoutHere(user);
+        logoutListeners.forEach(listener -> listener.accept(user));
+        return closed;
+    }
+
+    /**
+     * Adds work to run after every {@link #logout}, for example telling the other servers of a cluster.
+     *
+     * @param listener gets the user
+     */
+    public void onLogout(Consumer<String> listener) {
+        logoutListeners.add(listener);
+    }
+
+    /**
+     * Closes every connection of a user on this server with 4002, and tells nobody: for a logout that another
+     * server announced.
      *
      * @param user the user
      * @return how many connections were closed
      */
-    public int logout(String user) {
+    public int logoutHere(String user) {
         int closed = 0;
         for (Connection connection : app.connections().connections()) {
             if (connection.user().equals(user)) {

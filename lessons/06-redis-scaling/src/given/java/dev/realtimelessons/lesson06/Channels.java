@@ -1,7 +1,8 @@
 package dev.realtimelessons.lesson06;
 
 /**
- * The names of the cluster's pub/sub channels: one per room, one per user, and one for broadcasts.
+ * The names of the cluster's pub/sub channels: one per room, one per user, one for broadcasts and one for
+ * logouts.
  *
  * @param namespace a prefix for every name, for example {@code ""} or {@code "test-1a2b:"}
  */
@@ -20,6 +21,11 @@ public record Channels(String namespace) {
     /** @return the channel every server subscribes to */
     public String broadcast() {
         return namespace + "broadcast";
+    }
+
+    /** @return the channel of logouts, which every server subscribes to too */
+    public String logout() {
+        return namespace + "logout";
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.realtimelessons.lesson06;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -18,8 +20,10 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.Dispatcher;
+import dev.realtimelessons.lesson04.AuthHandlers;
 import dev.realtimelessons.lesson05.HeartbeatServer;
 import dev.realtimelessons.lesson06.broker.Broker;
+import dev.realtimelessons.lesson06.broker.BrokerUnavailableException;
 import dev.realtimelessons.lesson06.broker.RedisBroker;
 
 /**
@@ -76,6 +80,7 @@ public final class ClusterServer implements AutoCloseable {
         RoomWorkers workers = new RoomWorkers(config.workers());
         AtomicReference<ClusterRooms> rooms = new AtomicReference<>();
         AtomicReference<ClusterUsers> users = new AtomicReference<>();
+        AtomicReference<AuthHandlers> auth = new AtomicReference<>();
         RedisBroker broker = new RedisBroker(address, client, config.namespace() + node + "-subscriber",
                 channels.broadcast(), config.redisRetry(), new Broker.Listener() {
             @Override
@@ -87,6 +92,8 @@ public final class ClusterServer implements AutoCloseable {
                     try {
                         if (room != null && rooms.get() != null) {
                             rooms.get().onRemote(room, payload);
+                        } else if (channel.equals(channels.logout()) && auth.get() != null) {
+                            loggedOutElsewhere(Envelope.decode(payload), node, auth.get());
                         } else if (room == null && users.get() != null) {
                             users.get().onRemote(channel, payload);
                         }
@@ -146,6 +153,15 @@ public final class ClusterServer implements AutoCloseable {
                             .before("leave", rooms.get()::releaseOnLeave);
                     return UnaryOperator.identity();
                 });
+        auth.set(server.auth().auth());
+        holdLogouts(subscriptions, channels.logout(), node, redis);
+        auth.get().onLogout(user -> { // this server logged the user out: the others close their connections too
+            try {
+                broker.publish(channels.logout(), Envelope.plain(node, user).encode());
+            } catch (BrokerUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "logout reached this server only: {0}", e.getMessage());
+            }
+        });
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);
         upkeep.scheduleWithFixedDelay(() -> refresh(presence, stats[0]), 0, period, TimeUnit.MILLISECONDS);
         return new ClusterServer(server, config, broker, subscriptions, rooms.get(), stats[0], workers, upkeep, pool);
@@ -230,6 +246,24 @@ public final class ClusterServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             broker.close();
             throw new IllegalStateException("interrupted while connecting to Redis", e);
+        }
+    }
+
+    private static void loggedOutElsewhere(Envelope envelope, String node, AuthHandlers auth) {
+        if (!envelope.node().equals(node)) {
+            auth.logoutHere(envelope.message()); // the message is the user; announcing it again would loop
+        }
+    }
+
+    private static void holdLogouts(Subscriptions subscriptions, String channel, String node, URI redis) {
+        try {
+            subscriptions.hold(channel, node).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot subscribe to " + channel + " at " + redis.getHost() + ":"
+                    + redis.getPort(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while subscribing to " + channel, e);
         }
     }
 

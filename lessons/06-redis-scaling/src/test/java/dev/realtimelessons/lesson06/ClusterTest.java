@@ -190,6 +190,25 @@ class ClusterTest {
     }
 
     @Test
+    @DisplayName("a logout on one server closes the user's connections on every server, and only theirs")
+    void logoutEverywhere() {
+        List<ClusterServer> nodes = cluster.start(2);
+        WsTestClient adaOnA = cluster.connect(nodes.get(0), "ada");
+        WsTestClient adaOnB = cluster.connect(nodes.get(1), "ada");
+        WsTestClient cyOnB = cluster.connect(nodes.get(1), "cy");
+        WsTestClient bob = cluster.connect(nodes.get(1), "bob");
+
+        adaOnA.send(Map.of("type", "logout"));
+        Http.send("POST", nodes.get(0).uri("http", "/api/logout/cy"), null, API_KEY); // cy is on B only
+
+        assertThat(adaOnA.awaitClose(WAIT).code()).isEqualTo(4002);
+        assertThat(adaOnB.awaitClose(WAIT).code()).as("ada's other tab, on B").isEqualTo(4002);
+        assertThat(cyOnB.awaitClose(WAIT).code()).as("cy, logged out through A's admin API").isEqualTo(4002);
+        assertThat(request(bob, Map.of("type", "direct", "id", "d", "to", "bob", "data", "still here"))
+                .get("id").asText()).as("bob, who did not log out").isEqualTo("d");
+    }
+
+    @Test
     @DisplayName("a payload on a room's channel that is not an envelope is ignored, and the room goes on")
     void strangersOnTheChannelAreIgnored() {
         List<ClusterServer> nodes = cluster.start(2);
