@@ -12,7 +12,8 @@ public interface UserDelivery {
      *
      * @param user    the user
      * @param message the message, serialized once
-     * @return how many connections of this server it was queued on
+     * @return how many connections it was queued on: this server's (lesson 06 adds what the other servers of the
+     *         cluster last reported)
      */
     int toUser(String user, String message);
 
@@ -21,7 +22,7 @@ public interface UserDelivery {
      *
      * @param message    the message, serialized once
      * @param exceptUser a user to leave out, or null
-     * @return how many connections of this server it was queued on
+     * @return how many connections it was queued on, counted as {@link #toUser} does
      */
     int toEveryone(String message, String exceptUser);
 }

@@ -22,8 +22,10 @@ import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
 import dev.realtimelessons.lesson02.protocol.Request;
+import dev.realtimelessons.lesson03.Membership;
 import dev.realtimelessons.lesson03.Room;
 import dev.realtimelessons.lesson03.RoomDelivery;
+import dev.realtimelessons.lesson03.RoomMessages;
 import dev.realtimelessons.lesson03.RoomName;
 import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson05.history.Replay;
@@ -120,7 +122,7 @@ public final class ClusterRooms implements RoomDelivery {
     @Override
     public void deliver(String room, String message, String exceptConnection) {
         rooms.room(room).ifPresent(found -> sendLocal(found, message, exceptConnection));
-        workers.run(room, () -> publish(channels.room(room), Envelope.plain(node, message)));
+        workers.of(room).execute(() -> publish(channels.room(room), Envelope.plain(node, message))); // unlocked
     }
 
     @Override
@@ -170,6 +172,28 @@ public final class ClusterRooms implements RoomDelivery {
     // end::remote[]
 
     /**
+     * A connection closed. Lesson 03 made it leave its rooms at once, on the closing thread; but a {@code join} it
+     * sent just before may still wait on a room's worker and would add it afterwards, a member nobody would ever
+     * remove. So once every worker has run what was queued, the connection leaves whatever it joined meanwhile.
+     *
+     * @param gone the closed connection
+     */
+    // tag::sweep[]
+    public void sweep(Connection gone) {
+        workers.onEach(() -> {
+            for (Membership left : rooms.leaveAll(gone)) { // empty, unless a late join got in
+                if (left.presence()) {
+                    presenceChanged(left.room(), gone.user(), false);
+                    deliver(left.room().name(), Messages.text(RoomMessages.presence(false, left.room().name(),
+                            gone.user())), gone.id());
+                }
+            }
+            subscriptions.releaseAll(gone.id()); // and the channel the late join held
+        });
+    }
+    // end::sweep[]
+
+    /**
      * The broker is back after an outage: every room with members here catches up from its stream, since what was
      * published meanwhile never came through pub/sub.
      */
@@ -215,7 +239,7 @@ public final class ClusterRooms implements RoomDelivery {
     @Override
     public void presenceChanged(Room room, String user, boolean present) {
         String name = room.name();
-        workers.run(name, () -> {
+        workers.of(name).execute(() -> { // after the join or leave, out of the room's lock
             try {
                 if (present) {
                     presence.add(name, user);

@@ -111,8 +111,16 @@ public final class ClusterServer implements AutoCloseable {
                 }
             }
         });
-        awaitRedis(broker, redis);
         Subscriptions subscriptions = new Subscriptions(broker);
+        try {
+            awaitRedis(broker, redis);
+            holdLogouts(subscriptions, channels.logout(), node, redis);
+        } catch (RuntimeException e) { // no Redis, or a step not done yet: stop what started
+            broker.close();
+            workers.close();
+            pool.close();
+            throw e;
+        }
         RedisHistory history = new RedisHistory(pool, config.namespace(), config.heartbeat().historySize(),
                 config.historyTtl());
         RedisPresence presence = new RedisPresence(pool, config.namespace(), node, config.presenceTtl());
@@ -146,6 +154,7 @@ public final class ClusterServer implements AutoCloseable {
                     app.statsFrom(stats[0]::cluster);
                     app.onConnect(users.get()::connected);
                     app.onDisconnect(users.get()::disconnected);
+                    app.onDisconnect(rooms.get()::sweep); // after lesson 03's leaveAll, and after queued joins
                     app.onConnect(connection -> statsChanged.run());
                     app.onDisconnect(connection -> statsChanged.run());
                     place(app.dispatcher(), workers);
@@ -154,7 +163,6 @@ public final class ClusterServer implements AutoCloseable {
                     return UnaryOperator.identity();
                 });
         auth.set(server.auth().auth());
-        holdLogouts(subscriptions, channels.logout(), node, redis);
         auth.get().onLogout(user -> { // this server logged the user out: the others close their connections too
             try {
                 broker.publish(channels.logout(), Envelope.plain(node, user).encode());
@@ -173,7 +181,8 @@ public final class ClusterServer implements AutoCloseable {
         Dispatcher.Placement byRoom = (from, request) -> workers.of(request.body().path("room").asText(""));
         dispatcher.runOn("join", byRoom).runOn("leave", byRoom).runOn("publish", byRoom).runOn("typing", byRoom)
                 .runOn("direct", (from, request) -> workers.of(request.body().path("to").asText("")))
-                .runOn("stats", (from, request) -> workers.of(from.user()));
+                .runOn("stats", (from, request) -> workers.of(from.user()))
+                .runOn("logout", (from, request) -> workers.of(from.user())); // it publishes to the others
     }
     // end::placement[]
 
@@ -239,12 +248,10 @@ public final class ClusterServer implements AutoCloseable {
     private static void awaitRedis(RedisBroker broker, URI redis) {
         try {
             if (!broker.awaitConnected(Duration.ofSeconds(10))) {
-                broker.close();
                 throw new IllegalStateException("cannot reach Redis at " + redis.getHost() + ":" + redis.getPort());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            broker.close();
             throw new IllegalStateException("interrupted while connecting to Redis", e);
         }
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 public final class RoomWorkers implements AutoCloseable {
 
     private final ExecutorService[] workers;
-    private final Thread[] threads;
 
     /**
      * Starts the workers.
@@ -22,13 +21,11 @@ public final class RoomWorkers implements AutoCloseable {
      */
     public RoomWorkers(int count) {
         workers = new ExecutorService[count];
-        threads = new Thread[count];
         for (int i = 0; i < count; i++) {
-            int index = i;
+            String name = "room-worker-" + i;
             workers[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "room-worker-" + index);
+                Thread thread = new Thread(runnable, name);
                 thread.setDaemon(true);
-                threads[index] = thread;
                 return thread;
             });
         }
@@ -41,32 +38,19 @@ public final class RoomWorkers implements AutoCloseable {
      * @return the executor every task for that key runs on
      */
     public Executor of(String key) {
-        return workers[index(key)];
+        return workers[Math.floorMod(key.hashCode(), workers.length)];
     }
 
     /**
-     * Runs a task on the worker of a key: at once if the caller is that worker, else after what is queued there.
+     * Runs a task once on every worker, after what each has queued: for clean-up that must come after any
+     * request still waiting, whatever its key.
      *
-     * @param key  the key
      * @param task the task
      */
-    public void run(String key, Runnable task) {
-        int index = index(key);
-        if (Thread.currentThread() == threads[index]) {
-            task.run();
-        } else {
-            workers[index].execute(task);
+    public void onEach(Runnable task) {
+        for (ExecutorService worker : workers) {
+            worker.execute(task);
         }
-    }
-
-    /**
-     * Whether the caller is the worker of a key.
-     *
-     * @param key the key
-     * @return true on that worker's thread
-     */
-    public boolean isWorkerOf(String key) {
-        return Thread.currentThread() == threads[index(key)];
     }
 
     @Override
@@ -74,9 +58,5 @@ public final class RoomWorkers implements AutoCloseable {
         for (ExecutorService worker : workers) {
             worker.shutdownNow();
         }
-    }
-
-    private int index(String key) {
-        return Math.floorMod(key.hashCode(), workers.length);
     }
 }

@@ -60,6 +60,16 @@ class RoomSequencerTest {
     }
 
     @Test
+    @DisplayName("sorts what the stream returns, and keeps only what lies inside the gap")
+    void sortsAndBoundsTheFill() {
+        RoomSequencer.Gaps unordered = (after, before) -> List.of(message(7), message(9), message(6), message(5));
+        RoomSequencer sequencer = new RoomSequencer("e1", 5, unordered);
+
+        assertThat(seqs(sequencer.accept(message(8)))).containsExactly(6L, 7L, 8L);
+        assertThat(sequencer.lastSeq()).isEqualTo(8);
+    }
+
+    @Test
     @DisplayName("goes on when the stream no longer keeps part of a gap")
     void skipsWhatWasTrimmed() {
         stream.put(7L, message(7)); // 6 was trimmed away

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * Who is in each room, across the cluster: per room a sorted set of {@code node|user} entries, each scored with the
@@ -87,8 +88,8 @@ public final class RedisPresence {
         double expiry = expiry();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             local.forEach((room, users) -> {
-                for (String user : users) {
-                    pipeline.zadd(key(room), expiry, node + '|' + user);
+                for (String user : users) { // XX: only extend; a user who left meanwhile is not brought back
+                    pipeline.zadd(key(room), expiry, node + '|' + user, ZAddParams.zAddParams().xx());
                 }
                 pipeline.zremrangeByScore(key(room), Double.NEGATIVE_INFINITY, now());
                 pipeline.pexpire(key(room), ttl.toMillis()); // a room nobody refreshes disappears

@@ -125,7 +125,11 @@ public final class RedisBroker implements Broker {
                         new BrokerUnavailableException("not connected to Redis", null));
             }
             if (!fresh.isEmpty()) {
-                subscriber.subscribe(fresh.toArray(String[]::new)); // one SUBSCRIBE for the batch
+                try {
+                    subscriber.subscribe(fresh.toArray(String[]::new)); // one SUBSCRIBE for the batch
+                } catch (JedisException e) { // the connection died: the reader resubscribes what is wanted
+                    return CompletableFuture.failedFuture(new BrokerUnavailableException("SUBSCRIBE failed", e));
+                }
             }
         }
         return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
@@ -148,7 +152,11 @@ public final class RedisBroker implements Broker {
             }
             Subscriber subscriber = current;
             if (subscriber != null && !gone.isEmpty()) {
-                subscriber.unsubscribe(gone.toArray(String[]::new));
+                try {
+                    subscriber.unsubscribe(gone.toArray(String[]::new));
+                } catch (JedisException e) { // the connection died: the reader resubscribes only what is wanted
+                    LOG.log(System.Logger.Level.DEBUG, "UNSUBSCRIBE failed: {0}", e.toString());
+                }
             }
         }
     }
@@ -174,7 +182,11 @@ public final class RedisBroker implements Broker {
         synchronized (writeLock) {
             Subscriber subscriber = current;
             if (subscriber != null) {
-                subscriber.unsubscribe(); // every channel: Jedis's subscribe() returns
+                try {
+                    subscriber.unsubscribe(); // every channel: Jedis's subscribe() returns
+                } catch (JedisException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "UNSUBSCRIBE on close failed: {0}", e.toString());
+                }
             }
         }
         reader.interrupt();
@@ -205,14 +217,16 @@ public final class RedisBroker implements Broker {
 
     private boolean lost() {
         boolean wasConnected;
+        List<CompletableFuture<Void>> waiting;
         synchronized (writeLock) {
             wasConnected = current != null;
             current = null;
             confirmed.clear();
-            pending.values().forEach(waiting -> waiting.completeExceptionally(
-                    new BrokerUnavailableException("lost the connection to Redis", null)));
+            waiting = new ArrayList<>(pending.values());
             pending.clear();
         }
+        waiting.forEach(future -> future.completeExceptionally(
+                new BrokerUnavailableException("lost the connection to Redis", null)));
         if (wasConnected) {
             losses.incrementAndGet();
             listener.onConnection(false);
@@ -232,37 +246,49 @@ public final class RedisBroker implements Broker {
 
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
+            CompletableFuture<Void> waiting = null;
+            boolean becameLive = false;
             synchronized (writeLock) {
+                if (closed) {
+                    unsubscribe(); // closed while reconnecting: let Jedis's subscribe() return
+                    return;
+                }
+                firstBatch.remove(channel); // first: a channel let go meanwhile still counts as answered
                 if (!wanted.contains(channel)) {
                     unsubscribe(channel); // let go while it was being subscribed
-                    return;
+                } else {
+                    confirmed.add(channel);
+                    waiting = pending.remove(channel);
                 }
-                confirmed.add(channel);
-                CompletableFuture<Void> waiting = pending.remove(channel);
-                if (waiting != null) {
-                    waiting.complete(null);
-                }
-                firstBatch.remove(channel);
-                if (live || !firstBatch.isEmpty()) {
-                    return;
-                }
-                live = true;
-                current = this;
-                List<String> missing = new ArrayList<>(wanted); // wanted while the batch was on its way
-                missing.removeAll(confirmed);
-                if (!missing.isEmpty()) {
-                    subscribe(missing.toArray(String[]::new));
+                if (!live && firstBatch.isEmpty()) { // the whole batch answered: the connection is live
+                    live = true;
+                    becameLive = true;
+                    current = this;
+                    List<String> missing = new ArrayList<>(wanted); // wanted while the batch was on its way
+                    missing.removeAll(confirmed);
+                    if (!missing.isEmpty()) {
+                        subscribe(missing.toArray(String[]::new));
+                    }
                 }
             }
-            backoff.reset();
-            publisher.getPool().clear(); // its idle connections died with the old Redis connection
-            firstConnection.countDown();
-            listener.onConnection(true);
+            if (waiting != null) {
+                waiting.complete(null); // outside writeLock: its callbacks may take other locks
+            }
+            if (becameLive) {
+                backoff.reset();
+                publisher.getPool().clear(); // its idle connections died with the old Redis connection
+                firstConnection.countDown();
+                listener.onConnection(true);
+            }
         }
 
         @Override
         public void onMessage(String channel, String message) {
-            listener.onMessage(channel, message);
+            try {
+                listener.onMessage(channel, message);
+            } catch (RuntimeException e) { // the reader must outlive a listener's failure
+                LOG.log(System.Logger.Level.WARNING, "the listener failed on {0}: {1}", channel, e.toString());
+            }
         }
     }
 }
