@@ -1,10 +1,14 @@
 package dev.realtimelessons.lesson06;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import redis.clients.jedis.exceptions.JedisException;
 
+import dev.realtimelessons.lesson02.protocol.Request;
 import dev.realtimelessons.lesson03.RoomMessages;
 import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson05.history.RoomHistory;
@@ -20,6 +24,7 @@ public final class ClusterHistory implements RoomHistory {
     private static final System.Logger LOG = System.getLogger(ClusterHistory.class.getName());
 
     private final RedisHistory redis;
+    private final Map<String, Replay> prefetched = new ConcurrentHashMap<>(); // by room; taken by the next join
 
     /**
      * @param redis the history in Redis
@@ -43,14 +48,33 @@ public final class ClusterHistory implements RoomHistory {
     }
     // end::append[]
 
+    /**
+     * Reads what a {@code join} will replay, before the room is locked, so that a Redis failure refuses the join
+     * cleanly instead of breaking it half-way; the join's {@link #recent} or {@link #since} then takes it. Call on
+     * the room's worker, right before the join's handler runs there.
+     *
+     * @param room the room
+     * @param join the request, with {@code since} and {@code epoch} if it resumes
+     * @throws JedisException if Redis cannot be read
+     */
+    // tag::prefetch[]
+    public void prefetch(String room, Request join) {
+        JsonNode since = join.body().get("since"); // as lesson 05's ResumableLog decides
+        prefetched.put(room, since == null || since.isNull() ? redis.recent(room)
+                : redis.since(room, since.asLong(), join.body().path("epoch").asText(null)));
+    }
+    // end::prefetch[]
+
     @Override
     public Replay recent(String room) {
-        return redis.recent(room);
+        Replay ready = prefetched.remove(room);
+        return ready != null ? ready : redis.recent(room);
     }
 
     @Override
     public Replay since(String room, long since, String epoch) {
-        return redis.since(room, since, epoch);
+        Replay ready = prefetched.remove(room);
+        return ready != null ? ready : redis.since(room, since, epoch);
     }
 
     /** @return the history in Redis */

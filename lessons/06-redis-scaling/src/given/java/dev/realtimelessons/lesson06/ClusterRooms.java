@@ -56,6 +56,7 @@ public final class ClusterRooms implements RoomDelivery {
     private final Subscriptions subscriptions;
     private final RoomWorkers workers;
     private final RedisHistory history;
+    private final ClusterHistory replays;
     private final RedisPresence presence;
     private final Channels channels;
     private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
@@ -67,25 +68,27 @@ public final class ClusterRooms implements RoomDelivery {
      * @param broker        reaches the other servers
      * @param subscriptions the channels this server holds
      * @param workers       the room workers
-     * @param history       the rooms' streams
+     * @param replays       the history joins replay from, which reads ahead for them
      * @param presence      who is in each room, cluster-wide
      * @param channels      the channels' names
      */
     public ClusterRooms(String node, Rooms rooms, Broker broker, Subscriptions subscriptions, RoomWorkers workers,
-                        RedisHistory history, RedisPresence presence, Channels channels) {
+                        ClusterHistory replays, RedisPresence presence, Channels channels) {
         this.node = node;
         this.rooms = rooms;
         this.broker = broker;
         this.subscriptions = subscriptions;
         this.workers = workers;
-        this.history = history;
+        this.history = replays.redis();
+        this.replays = replays;
         this.presence = presence;
         this.channels = channels;
     }
 
     /**
      * Before a {@code join} (a dispatcher check, on the room's worker): subscribes to the room's channel and waits
-     * for Redis to confirm, so that the join's replay and the live messages leave no gap between them.
+     * for Redis to confirm, then reads the join's replay, so that the replay and the live messages leave no gap
+     * between them, and a Redis failure refuses the join before the room is touched.
      *
      * @param from the joining connection
      * @param join the request
@@ -97,7 +100,8 @@ public final class ClusterRooms implements RoomDelivery {
         try {
             subscriptions.hold(channels.room(room), from.id())
                     .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | BrokerUnavailableException e) {
+            replays.prefetch(room, join); // subscribed first, then read: no message falls in between
+        } catch (ExecutionException | TimeoutException | BrokerUnavailableException | JedisException e) {
             subscriptions.release(channels.room(room), from.id());
             throw new ProtocolError(ErrorCode.UNAVAILABLE, "cannot reach Redis to join '" + room + "'; try again");
         } catch (InterruptedException e) {

@@ -139,10 +139,10 @@ public final class ClusterServer implements AutoCloseable {
                 });
             }
         };
-        HeartbeatServer server = HeartbeatServer.start(config.auth(), config.heartbeat(),
-                new ClusterHistory(history),
+        ClusterHistory replays = new ClusterHistory(history);
+        HeartbeatServer server = HeartbeatServer.start(config.auth(), config.heartbeat(), replays,
                 local -> {
-                    rooms.set(new ClusterRooms(node, local, broker, subscriptions, workers, history, presence,
+                    rooms.set(new ClusterRooms(node, local, broker, subscriptions, workers, replays, presence,
                             channels));
                     return rooms.get();
                 },

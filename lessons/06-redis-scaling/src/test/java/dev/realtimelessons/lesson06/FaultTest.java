@@ -50,7 +50,7 @@ class FaultTest {
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
 
     @Test
-    @DisplayName("Redis restarts: local delivery goes on, the servers resubscribe, and nothing arrives twice")
+    @DisplayName("Redis restarts: local delivery goes on, joins are refused, the servers resubscribe, nothing twice")
     void redisRestarts() {
         Assumptions.assumeTrue(REDIS.redis().embedded(), "only a Redis this test started can be restarted");
         List<ClusterServer> nodes = cluster.start(2);
@@ -70,6 +70,11 @@ class FaultTest {
         JsonNode local = al.awaitMessage("message", WAIT);
         assertThat(local.get("data").asText()).as("delivered on ada's server").isEqualTo("during");
         assertThat(local.get("seq").isNull()).isTrue();
+        al.send(Map.of("type", "join", "id", "j2", "room", "elsewhere"));
+        JsonNode refused = al.awaitMessage("error", WAIT);
+        assertThat(refused.get("code").asText()).as("a join without Redis: %s", refused).isEqualTo("unavailable");
+        assertThat(refused.get("id").asText()).isEqualTo("j2");
+        assertThat(nodes.get(0).heartbeat().auth().rooms().rooms().room("elsewhere")).as("the room").isEmpty();
 
         REDIS.redis().start(); // empty: the embedded Redis keeps nothing on disk, like a crash that lost data
         await("both servers to reconnect and resubscribe").atMost(WAIT)
