@@ -259,13 +259,6 @@ public final class ClusterRooms implements RoomDelivery {
         });
     }
 
-    /** @return the rooms this server delivers, with the last {@code seq} it delivered in each */
-    public Map<String, Long> positions() {
-        Map<String, Long> positions = new ConcurrentHashMap<>();
-        sequencers.forEach((room, sequencer) -> positions.put(room, sequencer.lastSeq()));
-        return positions;
-    }
-
     private void catchUp(String room) {
         RoomSequencer sequencer = sequencers.get(room);
         Optional<Room> local = rooms.room(room);
