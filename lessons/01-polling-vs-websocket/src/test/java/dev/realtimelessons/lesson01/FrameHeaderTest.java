@@ -10,15 +10,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.RawWebSocket;
+import dev.realtimelessons.kit.testing.steps.Step5;
 
-@Tag("step-5")
+@Step5
 @DisplayName("Step 5: decoding a frame header")
 class FrameHeaderTest {
 

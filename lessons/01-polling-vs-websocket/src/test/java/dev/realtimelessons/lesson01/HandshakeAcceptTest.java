@@ -7,12 +7,12 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.realtimelessons.kit.testing.RawWebSocket;
+import dev.realtimelessons.kit.testing.steps.Step4;
 
-@Tag("step-4")
+@Step4
 @DisplayName("Step 4: Sec-WebSocket-Accept")
 class HandshakeAcceptTest {
 

@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.Http;
+import dev.realtimelessons.kit.testing.steps.Step1;
 
-@Tag("step-1")
+@Step1
 @DisplayName("Step 1: the long-poll wait")
 class LongPollTest {
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +16,9 @@ import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.Http;
 import dev.realtimelessons.kit.testing.SseEvent;
 import dev.realtimelessons.kit.testing.SseTestClient;
+import dev.realtimelessons.kit.testing.steps.Step2;
 
-@Tag("step-2")
+@Step2
 @DisplayName("Step 2: SSE formatting and resume")
 class SseTest {
 

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.kit.testing.WsTestClient.CloseStatus;
+import dev.realtimelessons.kit.testing.steps.Step3;
 
-@Tag("step-3")
+@Step3
 @DisplayName("Step 3: the WebSocket push")
 class WebSocketPushTest {
 

@@ -13,17 +13,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.Http;
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step3;
 
-@Tag("step-3")
+@Step3
 @DisplayName("Step 3: personal messages and broadcast")
 class DeliveryTest {
 

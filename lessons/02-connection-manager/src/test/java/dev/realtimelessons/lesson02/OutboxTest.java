@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("step-1")
+import dev.realtimelessons.kit.testing.steps.Step1;
+
+@Step1
 @DisplayName("Step 1: the outbox, one writer per connection")
 class OutboxTest {
 

@@ -6,16 +6,15 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.Http;
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step2;
 
-@Tag("step-2")
+@Step2
 @DisplayName("Step 2: the registry")
 class RegistryTest {
 

@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step4;
 import dev.realtimelessons.lesson02.ChatServerConfig;
 
-@Tag("step-4")
+@Step4
 @DisplayName("Step 4: joining and leaving rooms")
 class MembershipTest {
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("step-3")
+import dev.realtimelessons.kit.testing.steps.Step3;
+
+@Step3
 @DisplayName("Step 3: numbered messages and a bounded history")
 class RoomHistoryTest {
 

@@ -3,12 +3,12 @@ package dev.realtimelessons.lesson03;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.testing.steps.Step2;
 import dev.realtimelessons.lesson02.Connection;
 
-@Tag("step-2")
+@Step2
 @DisplayName("Step 2: a room's members and who is present")
 class RoomTest {
 

@@ -12,11 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.jsonwebtoken.Jwts;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step2;
 
-@Tag("step-2")
+@Step2
 @DisplayName("Step 2: authenticating the handshake")
 class HandshakeTest {
 

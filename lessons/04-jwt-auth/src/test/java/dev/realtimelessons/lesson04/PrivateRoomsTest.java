@@ -6,15 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step4;
 
-@Tag("step-4")
+@Step4
 @DisplayName("Step 4: private rooms")
 class PrivateRoomsTest {
 

@@ -12,13 +12,13 @@ import java.util.Set;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("step-1")
+import dev.realtimelessons.kit.testing.steps.Step1;
+
+@Step1
 @DisplayName("Step 1: verifying a token")
 class TokenVerifierTest {
 

@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.RawWebSocket;
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.kit.testing.steps.Step2;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 
 @DisplayName("Step 2: the heartbeat finds dead connections and keeps live ones")
@@ -40,7 +40,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Tag("step-2")
+    @Step2
     @DisplayName("a half-open peer that never answers pings is closed with 4008 and removed; an idle, healthy client stays")
     void halfOpenPeerIsRemoved() throws IOException {
         WsTestClient watcher = server.connect("watcher"); // the JDK answers every ping with a pong by itself
@@ -79,7 +79,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Tag("step-2")
+    @Step2
     @DisplayName("any frame counts as a sign of life: a client that chats but never answers pings is kept")
     void anyFrameCounts() throws IOException {
         try (RawWebSocket chatty = silentPeer()) {
@@ -98,7 +98,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Tag("step-2")
+    @Step2
     @DisplayName("a connection that closes stops being watched")
     void closedConnectionsAreForgotten() {
         WsTestClient ada = server.connect("ada");

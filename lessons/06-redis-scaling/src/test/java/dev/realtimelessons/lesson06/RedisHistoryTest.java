@@ -4,29 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
+import dev.realtimelessons.kit.testing.steps.Step3;
 import dev.realtimelessons.lesson05.history.Replay;
 
-@Tag("step-3")
+@Step3
 @Tag("redis")
 @DisplayName("Step 3: the history in Redis Streams")
 class RedisHistoryTest {

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import redis.clients.jedis.JedisPooled;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
+import dev.realtimelessons.kit.testing.steps.Step4;
 
-@Tag("step-4")
+@Step4
 @Tag("redis")
 @DisplayName("Step 4: presence across servers, with a TTL")
 class RedisPresenceTest {

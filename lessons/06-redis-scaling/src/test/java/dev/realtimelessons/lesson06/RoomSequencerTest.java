@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.testing.steps.Step1;
 import dev.realtimelessons.lesson06.RoomSequencer.Numbered;
 
-@Tag("step-1")
+@Step1
 @DisplayName("Step 1: the room sequencer")
 class RoomSequencerTest {
 

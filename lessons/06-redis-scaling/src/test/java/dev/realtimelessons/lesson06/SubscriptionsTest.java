@@ -8,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.testing.steps.Step2;
 import dev.realtimelessons.lesson06.broker.InMemoryBroker;
 
-@Tag("step-2")
+@Step2
 @DisplayName("Step 2: subscriptions that follow the local clients")
 class SubscriptionsTest {
 

@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("step-1")
+import dev.realtimelessons.kit.testing.steps.Step1;
+
+@Step1
 @DisplayName("Step 1: exponential backoff with full jitter")
 class BackoffTest {
 

@@ -6,12 +6,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("step-3")
+import dev.realtimelessons.kit.testing.steps.Step3;
+
+@Step3
 @DisplayName("Step 3: a history that clients can resume from")
 class InMemoryHistoryTest {
 

@@ -1,0 +1,19 @@
+package dev.realtimelessons.kit.testing.steps;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+
+import dev.realtimelessons.kit.testing.steps.Step2;
+
+/**
+ * Marks a test (or every test of a class) as a test of step 2 of its lesson: tag {@code step-2}, so
+ * {@code -Dgroups=step-2} runs it. A misspelt step does not compile, so it cannot hide a test.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Step2
+public @interface Step2 {
+}

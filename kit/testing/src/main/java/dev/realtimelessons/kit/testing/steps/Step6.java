@@ -1,0 +1,19 @@
+package dev.realtimelessons.kit.testing.steps;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+
+import dev.realtimelessons.kit.testing.steps.Step6;
+
+/**
+ * Marks a test (or every test of a class) as a test of step 6 of its lesson: tag {@code step-6}, so
+ * {@code -Dgroups=step-6} runs it. A misspelt step does not compile, so it cannot hide a test.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Step6
+public @interface Step6 {
+}
