@@ -5,8 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-
-import dev.realtimelessons.kit.testing.steps.Step1;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Marks a test (or every test of a class) as a test of step 1 of its lesson: tag {@code step-1}, so
@@ -14,6 +13,6 @@ import dev.realtimelessons.kit.testing.steps.Step1;
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@Step1
+@Tag("step-1")
 public @interface Step1 {
 }
