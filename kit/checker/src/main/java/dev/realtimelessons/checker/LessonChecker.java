@@ -23,12 +23,15 @@ import java.util.stream.Stream;
  *   <li>every test passes on the solution (and there are tests);</li>
  *   <li>every test tagged {@code step-N} fails on the untouched starter: a step test that passes without the
  *       student's work proves nothing;</li>
- *   <li>the starter has TODOs that throw {@code TodoException("Step N: ...")}, one step at least per tagged
- *       step and no step without tests;</li>
+ *   <li>the starter has TODOs that throw {@code TodoException("Step N: ...")} (in a Lua script:
+ *       {@code error("Step N: ...")}), one step at least per tagged step and no step without tests;</li>
  *   <li>the lesson README has the course's sections;</li>
  *   <li>every code block marked {@code <!-- snippet: path#tag -->} in a README or a slide deck is exactly the
- *       tagged region of that source file.</li>
+ *       tagged region of that source file;</li>
+ *   <li>no folder is a source root of two modules ({@link SourceRoots}).</li>
  * </ul>
+ * Its table also shows, per lesson, how many lines the student writes (the solution's files) next to the lines
+ * the lesson gives, so that the balance between the exercise and the plumbing stays visible.
  * It reads the results that the build's test runs left in {@code target/lesson-results.tsv}, so it runs after
  * {@code ./mvnw verify -Dcheck} has run the tests on solutions and starters. With {@code --fix}, it copies the
  * tagged regions into the documents instead of checking them.
@@ -39,6 +42,7 @@ public final class LessonChecker {
             "Run it", "Interview answer", "Further reading");
 
     private static final Pattern TODO = Pattern.compile("new\\s+TodoException\\(\\s*\"([^\"]*)");
+    private static final Pattern LUA_TODO = Pattern.compile("\\berror\\(\\s*[\"']([^\"']*)");
     private static final Pattern STEP_TODO = Pattern.compile("Step (\\d+): .{10,}");
     private static final Pattern HEADING = Pattern.compile("^#{2,3}\\s+(.*)$");
 
@@ -91,6 +95,7 @@ public final class LessonChecker {
             reports.add(checkLesson(lesson));
         }
         reports.add(checkCourseDocuments());
+        reports.add(checkSourceRoots());
         return reports;
     }
 
@@ -104,6 +109,8 @@ public final class LessonChecker {
         }
         Set<Integer> testedSteps = checkResults(report, lesson, solution);
         checkTodos(report, lesson, testedSteps);
+        report.studentLines = codeLines(solution.resolve("src/main"));
+        report.givenLines = codeLines(lesson.resolve("src/given"));
         checkReadme(report, lesson.resolve("README.md"));
         for (Path document : lessonDocuments(lesson)) {
             checkSnippets(report, document);
@@ -162,9 +169,9 @@ public final class LessonChecker {
 
     private void checkTodos(LessonReport report, Path lesson, Set<Integer> testedSteps) throws IOException {
         Set<Integer> todoSteps = new TreeSet<>();
-        Path starter = lesson.resolve("src/main/java");
-        for (Path file : javaFiles(starter)) {
-            Matcher todo = TODO.matcher(Files.readString(file, StandardCharsets.UTF_8));
+        for (Path file : codeFiles(lesson.resolve("src/main"))) {
+            Pattern pattern = file.toString().endsWith(".lua") ? LUA_TODO : TODO;
+            Matcher todo = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
             while (todo.find()) {
                 report.todos++;
                 Matcher step = STEP_TODO.matcher(todo.group(1));
@@ -177,7 +184,7 @@ public final class LessonChecker {
             }
         }
         if (report.todos == 0) {
-            report.problems.add("the starter has no TODO that throws TodoException");
+            report.problems.add("the starter has no TODO that throws TodoException (or a Lua error(\"Step N: ...\"))");
         }
         for (int step : testedSteps) {
             if (!todoSteps.contains(step)) {
@@ -224,6 +231,18 @@ public final class LessonChecker {
                 checkSnippets(report, document);
             }
         }
+        return report;
+    }
+
+    private LessonReport checkSourceRoots() throws IOException {
+        LessonReport report = new LessonReport("course build (source roots)");
+        Path effectivePoms = root.resolve(SourceRoots.EFFECTIVE_POMS);
+        if (!Files.isRegularFile(effectivePoms)) {
+            report.problems.add("no " + SourceRoots.EFFECTIVE_POMS + ": run ./mvnw verify -Dcheck, which writes it "
+                    + "before the checker runs");
+            return report;
+        }
+        report.problems.addAll(SourceRoots.read(effectivePoms).problems());
         return report;
     }
 
@@ -289,13 +308,25 @@ public final class LessonChecker {
         }
     }
 
-    private static List<Path> javaFiles(Path dir) throws IOException {
+    /** The Java and Lua files below a folder: what a student writes or reads as code. */
+    private static List<Path> codeFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(path -> path.toString().endsWith(".java")).sorted().toList();
+            return files.filter(path -> path.toString().endsWith(".java") || path.toString().endsWith(".lua"))
+                    .sorted().toList();
         }
+    }
+
+    /** Lines of code below a folder, blank lines left out. */
+    static int codeLines(Path dir) throws IOException {
+        int lines = 0;
+        for (Path file : codeFiles(dir)) {
+            lines += (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isBlank()).count();
+        }
+        return lines;
     }
 
     private static String normalize(String text) {

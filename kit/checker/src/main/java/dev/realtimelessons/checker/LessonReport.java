@@ -18,6 +18,10 @@ final class LessonReport {
     int sectionsRequired;
     int snippets;
     int snippetsMatching;
+    /** Lines of the solution's files: what the student writes. */
+    int studentLines;
+    /** Lines of the lesson's given code: what the student reads and uses. */
+    int givenLines;
     final List<String> problems = new ArrayList<>();
 
     LessonReport(String name) {

@@ -89,4 +89,23 @@ class LessonCheckerTest {
         assertThat(check().problems).anySatisfy(p -> assertThat(p).contains("no section \"Interview answer\""))
                 .anySatisfy(p -> assertThat(p).contains("no TODO"));
     }
+
+    @Test
+    @DisplayName("counts a Lua script's error(\"Step N: ...\") as a TODO, and the lines the student writes")
+    void countsALuaTodoAndTheBalance() throws Exception {
+        Files.writeString(lesson.resolve("src/main/java/A.java"), "class A { }");
+        Path scripts = Files.createDirectories(lesson.resolve("src/main/resources/scripts"));
+        Files.writeString(scripts.resolve("a.lua"), "error(\"Step 1: number and store in one step (see README)\")\n");
+        Path solved = Files.createDirectories(solution.resolve("src/main/resources/scripts"));
+        Files.writeString(solved.resolve("a.lua"), "local n = 1\n\nreturn n\n");
+        Path given = Files.createDirectories(lesson.resolve("src/given/java"));
+        Files.writeString(given.resolve("B.java"), "class B {\n\n}\n");
+
+        LessonReport report = check();
+
+        assertThat(report.problems).isEmpty();
+        assertThat(report.todos).isEqualTo(1);
+        assertThat(report.studentLines).isEqualTo(2);
+        assertThat(report.givenLines).isEqualTo(2);
+    }
 }
