@@ -36,7 +36,8 @@ public final class FeedEndpoint extends Endpoint {
      * {@link SinceParameter}), and sends each event's JSON as one text message. An invalid {@code since} closes
      * the connection with 1008 (policy violation) and the error message as the reason.
      *
-     * <p>Sends must not block the feed's thread: use the session's asynchronous remote.
+     * <p>Sends must not block the feed's thread, which delivers to every subscriber: one slow client must not
+     * hold up the others.
      *
      * @param session the new connection
      * @param config  the endpoint's configuration

@@ -30,16 +30,16 @@ public final class LongPollWait {
      * Step 1: parks the response until the feed has an event after {@code since}, then answers 200 with
      * {@link PollResponses#write}; if the timeout passes first, answers 204 No Content.
      *
-     * <p>Contract: no thread waits while the response is parked (use Grizzly's {@link Response#suspend}); the
-     * response is answered exactly once, however the event and the timeout race; and no feed subscription
-     * outlives the request, whether it ends with an event, a timeout or a client that hangs up.
+     * <p>Contract: no thread waits while the response is parked (it is suspended, and answered later by whichever
+     * thread has the news); the response is answered exactly once, however the event and the timeout race; and no
+     * feed subscription outlives the request, whether it ends with an event, a timeout or a client that hangs up.
      *
      * @param response the response, not yet committed
      * @param since    the client's cursor: it has every event up to this id
      */
     public void suspend(Response response, long since) {
-        throw new TodoException("Step 1: park the response with response.suspend(...) until the feed has an event "
-                + "after since (answer 200 with PollResponses.write) or the timeout passes (answer 204); "
-                + "see README, step 1");
+        throw new TodoException("Step 1: hold the response, with no thread waiting, until the feed has an event after "
+                + "since (answer 200) or the timeout passes (answer 204); answer exactly once and leave no "
+                + "subscription behind (see README, step 1)");
     }
 }

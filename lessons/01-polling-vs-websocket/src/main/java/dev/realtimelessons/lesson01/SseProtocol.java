@@ -32,23 +32,23 @@ public final class SseProtocol {
     }
 
     /**
-     * Step 2: a comment line, for example {@code ": heartbeat\n\n"}.
+     * A comment line, for example {@code ": heartbeat\n\n"}.
      *
      * @param text the comment, one line
      * @return the comment block
      */
     public static String comment(String text) {
-        throw new TodoException("Step 2: format an SSE comment line (see README, step 2)");
+        return ": " + text + "\n\n";
     }
 
     /**
-     * Step 2: the reconnection delay for the browser, for example {@code "retry: 3000\n\n"}.
+     * The reconnection delay for the browser, for example {@code "retry: 3000\n\n"}.
      *
      * @param delay the delay
      * @return the retry block
      */
     public static String retry(Duration delay) {
-        throw new TodoException("Step 2: format an SSE retry field in milliseconds (see README, step 2)");
+        return "retry: " + delay.toMillis() + "\n\n";
     }
 
     /**

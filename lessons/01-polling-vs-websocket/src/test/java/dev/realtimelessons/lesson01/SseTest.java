@@ -42,13 +42,6 @@ class SseTest {
     }
 
     @Test
-    @DisplayName("a comment and a retry field have their own lines")
-    void formatsCommentAndRetry() {
-        assertThat(SseProtocol.comment("heartbeat")).isEqualTo(": heartbeat\n\n");
-        assertThat(SseProtocol.retry(Duration.ofSeconds(3))).isEqualTo("retry: 3000\n\n");
-    }
-
-    @Test
     @DisplayName("Last-Event-ID wins over since, since is used without it, and neither means from now")
     void choosesWhereToResume() throws BadRequest {
         assertThat(SseProtocol.resumeAfter("4", "2", 9)).isEqualTo(4);

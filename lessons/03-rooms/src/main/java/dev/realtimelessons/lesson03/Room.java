@@ -1,6 +1,8 @@
 package dev.realtimelessons.lesson03;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,10 @@ public final class Room {
 
     private final String name;
     private final int historySize;
+    /** The member connections, in the order they joined. */
+    private final Set<Connection> members = new LinkedHashSet<>();
+    /** The last sequence number given; {@link #publish} gives the next. */
+    private long seq;
 
     /**
      * Creates an empty room.
@@ -58,22 +64,22 @@ public final class Room {
     }
 
     /**
-     * Step 2: whether a connection is a member.
+     * Whether a connection is a member.
      *
      * @param connection the connection
      * @return true if it joined and has not left
      */
     public synchronized boolean contains(Connection connection) {
-        throw new TodoException("Step 2: whether the connection is a member (see README, step 2)");
+        return members.contains(connection);
     }
 
     /**
-     * Step 2: the member connections.
+     * The member connections.
      *
      * @return a snapshot
      */
     public synchronized List<Connection> members() {
-        throw new TodoException("Step 2: the member connections (see README, step 2)");
+        return List.copyOf(members);
     }
 
     /**
@@ -86,12 +92,12 @@ public final class Room {
     }
 
     /**
-     * Step 2: whether the room has no member left.
+     * Whether the room has no member left.
      *
      * @return true when empty
      */
     public synchronized boolean isEmpty() {
-        throw new TodoException("Step 2: whether no member is left (see README, step 2)");
+        return members.isEmpty();
     }
 
     /**
@@ -103,8 +109,8 @@ public final class Room {
      * @return the {@code message}, with its {@code seq}: 1 for the room's first, then one more each time
      */
     public synchronized ObjectNode publish(String from, JsonNode data) {
-        throw new TodoException(
-                "Step 3: number the message (RoomMessages.message) and keep it in the bounded history (see README, step 3)");
+        throw new TodoException("Step 3: give the message the next seq and keep it in the history, the last "
+                + "historySize only (see README, step 3)");
     }
 
     /**
@@ -117,11 +123,11 @@ public final class Room {
     }
 
     /**
-     * Step 3: the last sequence number given, 0 before the first message.
+     * The last sequence number given, 0 before the first message.
      *
      * @return the latest {@code seq}
      */
     public synchronized long latestSeq() {
-        throw new TodoException("Step 3: the last sequence number given (see README, step 3)");
+        return seq;
     }
 }

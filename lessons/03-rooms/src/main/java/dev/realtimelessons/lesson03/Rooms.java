@@ -1,7 +1,10 @@
 package dev.realtimelessons.lesson03;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.realtimelessons.kit.TodoException;
@@ -14,6 +17,10 @@ import dev.realtimelessons.lesson02.Connection;
 public final class Rooms {
 
     private final int historySize;
+    /** Every room that has members, by name. */
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** The names of the rooms each connection is in, by connection id; a connection in no room has no entry. */
+    private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
 
     /**
      * Creates the registry.
@@ -67,7 +74,7 @@ public final class Rooms {
      * @return the room, or empty if nobody is in it
      */
     public Optional<Room> room(String name) {
-        throw new TodoException("Step 4: the room of that name, if it has members (see README, step 4)");
+        return Optional.ofNullable(rooms.get(name));
     }
 
     /**
@@ -76,7 +83,7 @@ public final class Rooms {
      * @return the count
      */
     public int roomCount() {
-        throw new TodoException("Step 4: how many rooms exist (see README, step 4)");
+        return rooms.size();
     }
 
     /**
@@ -85,6 +92,6 @@ public final class Rooms {
      * @return the count
      */
     public int connectionsInRooms() {
-        throw new TodoException("Step 4: how many connections are in a room (see README, step 4)");
+        return roomsOfConnection.size();
     }
 }

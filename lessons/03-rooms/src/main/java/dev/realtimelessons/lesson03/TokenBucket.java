@@ -13,8 +13,8 @@ public final class TokenBucket {
     private final double capacity;
     private final double perNano;
     private final LongSupplier nanoClock;
-    private final double tokens;
-    private final long last;
+    private double tokens;
+    private long last;
 
     /**
      * Creates a full bucket.

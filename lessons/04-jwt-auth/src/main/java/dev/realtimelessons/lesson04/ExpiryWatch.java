@@ -2,7 +2,10 @@ package dev.realtimelessons.lesson04;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 import dev.realtimelessons.kit.TodoException;
@@ -17,6 +20,8 @@ public final class ExpiryWatch {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<Connection> expired;
+    /** The pending expiry of each watched connection, by connection id. */
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
     /**
      * @param scheduler runs the expiries
@@ -54,6 +59,30 @@ public final class ExpiryWatch {
      * @return how many connections are watched
      */
     public int watched() {
-        throw new TodoException("Step 3: count the connections with a pending expiry (see README, step 3)");
+        return watches.size();
+    }
+
+    /**
+     * One scheduled expiry: {@link #start} with the scheduled task, {@link #cancel} when it is replaced or forgotten.
+     * A refresh can replace a watch after it is in the map but before its task is scheduled, so a cancel may come
+     * first: then {@code start} cancels the task at once.
+     */
+    private static final class Watch {
+        private ScheduledFuture<?> task;
+        private boolean cancelled;
+
+        synchronized void start(ScheduledFuture<?> scheduled) {
+            task = scheduled;
+            if (cancelled) {
+                task.cancel(false);
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
     }
 }

@@ -24,6 +24,11 @@ public final class TokenVerifier {
     /**
      * Step 1: verifies a token.
      *
+     * <p>Contract: the token is accepted only if it is signed with the configured key (the key, not the token's
+     * header, decides the algorithm: an unsigned token is refused), names the configured issuer and audience, has
+     * a {@code sub} and an {@code exp}, and is valid at the injected clock's time, give or take the configured
+     * skew, for both {@code exp} and {@code nbf}.
+     *
      * @param token the compact JWT
      * @param via   where the client sent it
      * @return who the token proves the client is, until its {@code exp}
@@ -32,7 +37,8 @@ public final class TokenVerifier {
      *                     {@code wrong_issuer}, {@code wrong_audience} or {@code invalid_token}
      */
     public Authenticated verify(String token, Authenticated.Via via) throws AuthFailure {
-        throw new TodoException("Step 1: verify the token with a JJWT parser (key, issuer, audience, clock) and turn"
-                + " each failure into an AuthFailure with its code (see README, step 1)");
+        throw new TodoException("Step 1: accept only a token signed with the configured key, from the right issuer"
+                + " for the right audience, within its time window; each failure is an AuthFailure with its code"
+                + " (see README, step 1)");
     }
 }

@@ -38,7 +38,7 @@ public final class SseProtocol {
     // end::event[]
 
     /**
-     * Step 2: a comment line, for example {@code ": heartbeat\n\n"}.
+     * A comment line, for example {@code ": heartbeat\n\n"}.
      *
      * @param text the comment, one line
      * @return the comment block
@@ -48,7 +48,7 @@ public final class SseProtocol {
     }
 
     /**
-     * Step 2: the reconnection delay for the browser, for example {@code "retry: 3000\n\n"}.
+     * The reconnection delay for the browser, for example {@code "retry: 3000\n\n"}.
      *
      * @param delay the delay
      * @return the retry block

@@ -45,6 +45,7 @@ public final class Outbox {
     private final Sender sender;
     private final Listener listener;
     private final Executor executor;
+    /** The messages waiting, the one in flight not included; guarded by {@code this}. */
     private final Queue<String> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;

@@ -24,10 +24,12 @@ public final class Room {
 
     private final String name;
     private final int historySize;
+    /** The member connections, in the order they joined. */
     private final Set<Connection> members = new LinkedHashSet<>();
+    /** The last sequence number given; {@link #publish} gives the next. */
+    private long seq;
     private final Map<String, Integer> connectionsPerUser = new TreeMap<>();
     private final Deque<ObjectNode> history = new ArrayDeque<>();
-    private long seq;
 
     /**
      * Creates an empty room.
@@ -76,7 +78,7 @@ public final class Room {
     // end::presence[]
 
     /**
-     * Step 2: whether a connection is a member.
+     * Whether a connection is a member.
      *
      * @param connection the connection
      * @return true if it joined and has not left
@@ -86,7 +88,7 @@ public final class Room {
     }
 
     /**
-     * Step 2: the member connections.
+     * The member connections.
      *
      * @return a snapshot
      */
@@ -104,7 +106,7 @@ public final class Room {
     }
 
     /**
-     * Step 2: whether the room has no member left.
+     * Whether the room has no member left.
      *
      * @return true when empty
      */
@@ -143,7 +145,7 @@ public final class Room {
     // end::publish[]
 
     /**
-     * Step 3: the last sequence number given, 0 before the first message.
+     * The last sequence number given, 0 before the first message.
      *
      * @return the latest {@code seq}
      */

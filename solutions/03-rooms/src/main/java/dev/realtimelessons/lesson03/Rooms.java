@@ -17,7 +17,9 @@ import dev.realtimelessons.lesson02.Connection;
 public final class Rooms {
 
     private final int historySize;
+    /** Every room that has members, by name. */
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** The names of the rooms each connection is in, by connection id; a connection in no room has no entry. */
     private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
 
     /**

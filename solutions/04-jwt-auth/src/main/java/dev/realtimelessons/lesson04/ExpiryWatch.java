@@ -21,6 +21,7 @@ public final class ExpiryWatch {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<Connection> expired;
+    /** The pending expiry of each watched connection, by connection id. */
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
     /**
@@ -78,7 +79,11 @@ public final class ExpiryWatch {
         return watches.size();
     }
 
-    /** One scheduled expiry; cancelled when replaced, even if it was replaced before it was scheduled. */
+    /**
+     * One scheduled expiry: {@link #start} with the scheduled task, {@link #cancel} when it is replaced or forgotten.
+     * A refresh can replace a watch after it is in the map but before its task is scheduled, so a cancel may come
+     * first: then {@code start} cancels the task at once.
+     */
     private static final class Watch {
         private ScheduledFuture<?> task;
         private boolean cancelled;

@@ -44,6 +44,11 @@ public final class TokenVerifier {
     /**
      * Step 1: verifies a token.
      *
+     * <p>Contract: the token is accepted only if it is signed with the configured key (the key, not the token's
+     * header, decides the algorithm: an unsigned token is refused), names the configured issuer and audience, has
+     * a {@code sub} and an {@code exp}, and is valid at the injected clock's time, give or take the configured
+     * skew, for both {@code exp} and {@code nbf}.
+     *
      * @param token the compact JWT
      * @param via   where the client sent it
      * @return who the token proves the client is, until its {@code exp}
