@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import dev.realtimelessons.lesson02.protocol.Request;
@@ -38,6 +39,11 @@ public final class ClusterHistory implements RoomHistory {
     public ObjectNode append(String room, String from, JsonNode data) {
         try {
             return redis.append(room, from, data); // refused: at once; a silent Redis: a timeout (0.5 s, 2 s)
+        } catch (JedisDataException e) {
+            // Redis answered, with an error: a broken append script, or a Redis still loading its data. Said
+            // apart from an outage, so that an unfinished step 1 does not pass for a network problem.
+            LOG.log(System.Logger.Level.ERROR, "Redis refused the append of a message to room {0}: {1}", room,
+                    e.getMessage());
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.WARNING, "Redis unreachable for a message of room {0}: {1}", room,
                     e.toString());

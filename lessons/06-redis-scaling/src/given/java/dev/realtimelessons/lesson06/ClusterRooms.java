@@ -1,11 +1,9 @@
 package dev.realtimelessons.lesson06;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +58,6 @@ public final class ClusterRooms implements RoomDelivery {
     private final RedisPresence presence;
     private final Channels channels;
     private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
-    private final Set<String> holes = ConcurrentHashMap.newKeySet(); // rooms whose last gap fill came up short
 
     /**
      * @param node          this server's id
@@ -143,7 +140,7 @@ public final class ClusterRooms implements RoomDelivery {
         if (!sequencer.epoch().equals(epoch)) {
             reset(room.name());
         } else {
-            deliverInOrder(room, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
+            deliverInOrder(room, sequencer, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
         }
         publish(channels.room(room.name()), new Envelope(node, epoch, seq.asLong(), null, text));
     }
@@ -170,7 +167,8 @@ public final class ClusterRooms implements RoomDelivery {
         if (sequencer != null && !sequencer.epoch().equals(envelope.epoch())) {
             reset(room);
         } else if (sequencer != null) {
-            deliverInOrder(local.get(), sequencer.accept(new Numbered(envelope.seq(), envelope.message(), null)));
+            deliverInOrder(local.get(), sequencer,
+                    sequencer.accept(new Numbered(envelope.seq(), envelope.message(), null)));
         }
     }
     // end::remote[]
@@ -270,7 +268,7 @@ public final class ClusterRooms implements RoomDelivery {
             if (!sequencer.epoch().equals(latest.epoch())) {
                 reset(room);
             } else {
-                deliverInOrder(local.get(), sequencer.catchUp(latest.latestSeq()));
+                deliverInOrder(local.get(), sequencer, sequencer.catchUp(latest.latestSeq()));
             }
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.WARNING, "could not catch up room {0}: {1}", room, e.toString());
@@ -279,20 +277,13 @@ public final class ClusterRooms implements RoomDelivery {
 
     // tag::holes[]
     private RoomSequencer.Gaps gaps(String room) {
-        return (after, before) -> {
-            List<Numbered> kept = new ArrayList<>();
-            for (ObjectNode message : history.between(room, after, before)) {
-                kept.add(new Numbered(message.get("seq").asLong(), Messages.text(message), null));
-            }
-            if (kept.size() < before - after - 1) {
-                holes.add(room); // the stream was trimmed past what this server missed
-            }
-            return kept;
-        };
+        return (after, before) -> history.between(room, after, before).stream()
+                .map(message -> new Numbered(message.get("seq").asLong(), Messages.text(message), null))
+                .toList();
     }
 
-    private void deliverInOrder(Room room, List<Numbered> messages) {
-        if (holes.remove(room.name())) { // never a silent gap: the members rejoin and learn recovered: false
+    private void deliverInOrder(Room room, RoomSequencer sequencer, List<Numbered> messages) {
+        if (sequencer.hasHole()) { // never a silent gap: the members rejoin and learn recovered: false
             reset(room.name());
         } else {
             sendLocal(room, messages);

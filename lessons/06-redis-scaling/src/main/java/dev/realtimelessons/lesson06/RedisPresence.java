@@ -40,44 +40,47 @@ public final class RedisPresence {
     }
 
     /**
-     * Step 4: a user is present in a room through this server.
+     * Step 5: a user is present in a room through this server.
      *
      * @param room the room
      * @param user the user
      */
     public void add(String room, String user) {
-        throw new TodoException("Step 4: remember the user locally, ZADD node|user scored with its expiry, and let "
-                + "the key expire too (see README, step 4)");
+        throw new TodoException("Step 5: remember the user as present through this server, and add its entry "
+                + "to the room's set, expiring a TTL from now; a room whose server dies before its first refresh "
+                + "must go too (see README, step 5)");
     }
 
     /**
-     * Step 4: a user is no longer present in a room through this server.
+     * Step 5: a user is no longer present in a room through this server.
      *
      * @param room the room
      * @param user the user
      */
     public void remove(String room, String user) {
-        throw new TodoException("Step 4: forget the user locally and ZREM its entry (see README, step 4)");
+        throw new TodoException("Step 5: forget the user here, and remove this server's entry for it from the "
+                + "room's set, not another server's (see README, step 5)");
     }
 
     /**
-     * Step 4: the users present in a room through any server whose entries have not expired.
+     * Step 5: the users present in a room through any server whose entries have not expired.
      *
      * @param room the room
      * @return each user once, sorted
      */
     public List<String> users(String room) {
-        throw new TodoException("Step 4: the users of entries that have not expired (ZRANGEBYSCORE from now), "
-                + "each once, sorted (see README, step 4)");
+        throw new TodoException("Step 5: the users of the room's entries that have not expired, whichever "
+                + "server wrote them, each once, sorted (see README, step 5)");
     }
 
     /**
-     * Step 4: pushes the expiry of this server's entries forward, and removes every expired entry of the rooms
+     * Step 5: pushes the expiry of this server's entries forward, and removes every expired entry of the rooms
      * it has users in, in one pipeline.
      */
     public void refresh() {
-        throw new TodoException("Step 4: in one pipeline, push this server's entries' expiry forward and remove "
-                + "the expired entries (see README, step 4)");
+        throw new TodoException("Step 5: in one round trip, push the expiry of this server's entries forward "
+                + "(without bringing back a user who left meanwhile) and remove every expired entry of those rooms "
+                + "(see README, step 5)");
     }
 
     private String key(String room) {

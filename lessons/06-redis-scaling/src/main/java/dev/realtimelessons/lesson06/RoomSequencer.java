@@ -8,7 +8,8 @@ import dev.realtimelessons.kit.TodoException;
  * Where this server stands in one room of the cluster: the {@code seq} of the last message it delivered to its
  * local members. Pub/sub delivers at most once and, between servers, in no promised order; the room's stream
  * holds every message. With both, the sequencer delivers each message once and in {@code seq} order: it drops
- * what it has delivered, and fills a gap from the stream before going on.
+ * what it has delivered, and fills a gap from the stream before going on. When the stream no longer keeps all of a
+ * gap, it says so ({@link #hasHole()}), so that the members are never left with a silent gap.
  *
  * <p>Not thread-safe: one room's sequencer is used only by the room's worker.
  */
@@ -41,6 +42,7 @@ public final class RoomSequencer {
     private final String epoch;
     private final Gaps gaps;
     private long lastSeq;
+    private boolean hole;
 
     /**
      * Creates the sequencer of a room that this server starts delivering.
@@ -66,26 +68,38 @@ public final class RoomSequencer {
     }
 
     /**
-     * Step 1: a numbered message arrived (published here, or received from the broker).
-     *
-     * @param message the message
-     * @return what to deliver now, in {@code seq} order: nothing if it was delivered already; the message alone if
-     *         it is the next one; the kept messages of a gap, then the message, if it overtook some
+     * @return true once a gap could not be filled in full: the stream no longer keeps messages this server's members
+     *         missed, so they will never get them here (they must rejoin and learn {@code recovered: false})
      */
-    public List<Numbered> accept(Numbered message) {
-        throw new TodoException("Step 1: drop a seq already delivered, fill a gap from the stream (gaps.between), "
-                + "then deliver the message and remember its seq (see README, step 1)");
+    public boolean hasHole() {
+        return hole;
     }
 
     /**
-     * Step 1: the room's numbering reached {@code latestSeq} while this server heard nothing (the broker was away):
+     * Step 3: a numbered message arrived (published here, or received from the broker).
+     *
+     * @param message the message
+     * @return what to deliver now, in {@code seq} order: nothing if it was delivered already; the message alone if
+     *         it is the next one, without reading the stream; if it overtook others, the kept messages of the gap
+     *         (read from the stream), then the message. A gap the stream no longer keeps in full marks a hole
+     *         ({@link #hasHole()}).
+     */
+    public List<Numbered> accept(Numbered message) {
+        throw new TodoException("Step 3: deliver each seq once and in order: drop one already delivered, deliver "
+                + "the next one at once, and before one that overtook others the kept messages of the gap; mark a "
+                + "hole when the stream no longer keeps all of it (see README, step 3)");
+    }
+
+    /**
+     * Step 3: the room's numbering reached {@code latestSeq} while this server heard nothing (the broker was away):
      * what was missed.
      *
      * @param latestSeq the room's latest {@code seq}, read from Redis
-     * @return the kept messages after {@link #lastSeq()} up to {@code latestSeq}, in order
+     * @return the kept messages after {@link #lastSeq()} up to {@code latestSeq}, in order; from then on the
+     *         sequencer stands at {@code latestSeq}, even if the stream no longer keeps some of them (a hole)
      */
     public List<Numbered> catchUp(long latestSeq) {
-        throw new TodoException("Step 1: deliver the kept messages after lastSeq up to latestSeq, in order, and "
-                + "go on from latestSeq (see README, step 1)");
+        throw new TodoException("Step 3: deliver the kept messages after lastSeq up to latestSeq, in order, and go "
+                + "on from latestSeq; mark a hole when the stream no longer keeps all of them (see README, step 3)");
     }
 }

@@ -31,45 +31,48 @@ public final class Subscriptions {
     }
 
     /**
-     * Step 2: a holder needs a channel. Holding a channel twice is holding it once.
+     * Step 4: a holder needs a channel. Holding a channel twice is holding it once.
      *
      * @param channel the channel
      * @param holder  who needs it, for example a connection's id
      * @return completes once the broker confirmed the subscription, at once if it had already
      */
     public synchronized CompletableFuture<Void> hold(String channel, String holder) {
-        throw new TodoException("Step 2: record the holder; subscribe through the broker and return its "
-                + "confirmation (see README, step 2)");
+        throw new TodoException("Step 4: record that the holder needs the channel, and return the broker's "
+                + "confirmation of the subscription, also to a second holder while it is on its way (see README, "
+                + "step 4)");
     }
 
     /**
-     * Step 2: a holder no longer needs a channel; the last one to let go unsubscribes.
+     * Step 4: a holder no longer needs a channel; the last one to let go unsubscribes.
      *
      * @param channel the channel
      * @param holder  who held it
      */
     public synchronized void release(String channel, String holder) {
-        throw new TodoException("Step 2: forget the holder; unsubscribe when it was the channel's last (see "
-                + "README, step 2)");
+        throw new TodoException("Step 4: forget that the holder needs the channel; unsubscribe when it was the "
+                + "channel's last holder; a channel the holder does not hold changes nothing (see README, step 4)");
     }
 
     /**
-     * Step 2: a holder is gone (a connection closed): it lets go of everything it held, in one
+     * Step 4: a holder is gone (a connection closed): it lets go of everything it held, in one
      * {@code UNSUBSCRIBE} for the channels nobody else holds.
      *
      * @param holder who is gone
      */
     public synchronized void releaseAll(String holder) {
-        throw new TodoException("Step 2: release every channel of the holder, with one unsubscribe for those "
-                + "nobody else holds (see README, step 2)");
+        throw new TodoException("Step 4: let go of every channel of the holder, with one unsubscribe for those "
+                + "nobody else holds (see README, step 4)");
     }
 
     /**
-     * Step 2: the channels held, each with how many holders.
+     * The channels held, each with how many holders.
      *
      * @return a snapshot
      */
     public synchronized Map<String, Integer> held() {
-        throw new TodoException("Step 2: count the holders of each channel (see README, step 2)");
+        Map<String, Integer> held = new HashMap<>();
+        holdersOfChannel.forEach((channel, holders) -> held.put(channel, holders.size()));
+        return held;
     }
 }

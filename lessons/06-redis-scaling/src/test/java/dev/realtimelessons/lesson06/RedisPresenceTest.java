@@ -14,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.JedisPooled;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
-import dev.realtimelessons.kit.testing.steps.Step4;
+import dev.realtimelessons.kit.testing.steps.Step5;
 
-@Step4
+@Step5
 @Tag("redis")
-@DisplayName("Step 4: presence across servers, with a TTL")
+@DisplayName("Step 5: presence across servers, with a TTL")
 class RedisPresenceTest {
 
     @RegisterExtension

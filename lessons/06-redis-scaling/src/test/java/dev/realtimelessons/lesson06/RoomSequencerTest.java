@@ -9,11 +9,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.realtimelessons.kit.testing.steps.Step1;
+import dev.realtimelessons.kit.testing.steps.Step3;
 import dev.realtimelessons.lesson06.RoomSequencer.Numbered;
 
-@Step1
-@DisplayName("Step 1: the room sequencer")
+@Step3
+@DisplayName("Step 3: the room sequencer")
 class RoomSequencerTest {
 
     /** The room's stream, as Redis would keep it; the test decides what it holds. */
@@ -33,6 +33,7 @@ class RoomSequencerTest {
         assertThat(seqs(sequencer.accept(message(6)))).containsExactly(6L);
         assertThat(sequencer.lastSeq()).isEqualTo(6);
         assertThat(reads).as("stream reads").isEmpty();
+        assertThat(sequencer.hasHole()).as("a hole").isFalse();
     }
 
     @Test
@@ -55,6 +56,7 @@ class RoomSequencerTest {
 
         assertThat(seqs(sequencer.accept(message(8)))).containsExactly(6L, 7L, 8L);
         assertThat(reads).containsExactly("5..8");
+        assertThat(sequencer.hasHole()).as("a hole").isFalse();
         assertThat(sequencer.accept(message(7))).as("7, arriving late through pub/sub").isEmpty();
         assertThat(seqs(sequencer.accept(message(9)))).containsExactly(9L);
     }
@@ -70,13 +72,23 @@ class RoomSequencerTest {
     }
 
     @Test
-    @DisplayName("goes on when the stream no longer keeps part of a gap")
-    void skipsWhatWasTrimmed() {
+    @DisplayName("marks a hole, and goes on, when the stream no longer keeps part of a gap")
+    void marksWhatWasTrimmed() {
         stream.put(7L, message(7)); // 6 was trimmed away
         RoomSequencer sequencer = new RoomSequencer("e1", 5, gaps);
 
         assertThat(seqs(sequencer.accept(message(8)))).containsExactly(7L, 8L);
         assertThat(sequencer.lastSeq()).isEqualTo(8);
+        assertThat(sequencer.hasHole()).as("a hole").isTrue();
+    }
+
+    @Test
+    @DisplayName("marks a hole when the stream keeps nothing of a gap")
+    void marksAnEmptyFill() {
+        RoomSequencer sequencer = new RoomSequencer("e1", 5, gaps);
+
+        assertThat(seqs(sequencer.accept(message(7)))).containsExactly(7L);
+        assertThat(sequencer.hasHole()).as("a hole").isTrue();
     }
 
     @Test
@@ -98,6 +110,7 @@ class RoomSequencerTest {
 
         assertThat(seqs(sequencer.catchUp(6))).containsExactly(4L, 5L, 6L);
         assertThat(sequencer.lastSeq()).isEqualTo(6);
+        assertThat(sequencer.hasHole()).as("a hole").isFalse();
         assertThat(sequencer.catchUp(6)).as("nothing new").isEmpty();
         assertThat(sequencer.accept(message(6))).as("6 through pub/sub, late").isEmpty();
     }
@@ -109,6 +122,7 @@ class RoomSequencerTest {
 
         assertThat(sequencer.catchUp(9)).isEmpty();
         assertThat(sequencer.lastSeq()).isEqualTo(9);
+        assertThat(sequencer.hasHole()).as("a hole").isTrue();
     }
 
     private static Numbered message(long seq) {

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.realtimelessons.kit.testing.steps.Step2;
+import dev.realtimelessons.kit.testing.steps.Step4;
 import dev.realtimelessons.lesson06.broker.InMemoryBroker;
 
-@Step2
-@DisplayName("Step 2: subscriptions that follow the local clients")
+@Step4
+@DisplayName("Step 4: subscriptions that follow the local clients")
 class SubscriptionsTest {
 
     private final InMemoryBroker broker = new InMemoryBroker((channel, payload) -> { });

@@ -59,33 +59,39 @@ public final class RedisHistory implements RoomHistory {
     }
 
     /**
-     * Step 3: numbers a message and keeps it, in one script.
+     * Numbers a message and keeps it, with the room's {@code append.lua} (step 1): the number and the stream entry
+     * come from one step, whichever server appends.
      */
-    // tag::append[]
     @Override
     public ObjectNode append(String room, String from, JsonNode data) {
-        long ts = Instant.now().toEpochMilli();
+        long ts = Instant.now().toEpochMilli(); // the time and an epoch are arguments: the script reads no clock
         List<?> result = (List<?>) redis.eval(APPEND, keys(room), List.of(from, Json.write(data),
                 Long.toString(ts), Integer.toString(size), newEpoch(), Long.toString(ttl.toMillis())));
-        long seq = (Long) result.get(0);
+        long seq = (Long) result.get(0); // Jedis returns a Lua number as a Long, a Lua table as a List
         epochs.put(room, (String) result.get(1));
         return RoomMessages.message(room, from, data, seq).put("ts", ts);
     }
-    // end::append[]
 
     /**
-     * Step 3: the last {@code size} messages.
+     * The last {@code size} messages.
      */
     @Override
     public Replay recent(String room) {
         Read read = read(room, "last", size);
         List<ObjectNode> messages = new ArrayList<>(read.messages);
-        Collections.reverse(messages); // XREVRANGE: newest first
+        Collections.reverse(messages); // read newest first
         return new Replay(messages, read.latest, read.epoch, true);
     }
 
     /**
-     * Step 3: every message after {@code since}, if the stream still keeps them all and the epoch is the room's.
+     * Step 2: every message after {@code since}, for a client that resumes, if nothing it missed is lost.
+     *
+     * @param room  the room
+     * @param since the last {@code seq} the client has
+     * @param epoch the epoch the client's numbers belong to
+     * @return the messages after {@code since}, oldest first, complete; or, when the epoch is not the room's,
+     *         {@code since} is ahead of the room's latest {@code seq}, or the stream no longer keeps
+     *         {@code since + 1}, the {@link #recent} messages, not complete (lesson 05's contract)
      */
     // tag::since[]
     @Override
@@ -102,24 +108,27 @@ public final class RedisHistory implements RoomHistory {
     // end::since[]
 
     /**
-     * Step 3: the kept messages of a range, for a server that must fill a gap.
+     * Step 2: the kept messages of a range, for a server that must fill a gap.
      *
      * @param room   the room
      * @param after  the range's start, excluded
      * @param before the range's end, excluded
-     * @return the messages still kept, oldest first
+     * @return the messages with {@code after < seq < before} the stream still keeps, oldest first; those trimmed
+     *         away are missing
      */
+    // tag::between[]
     public List<ObjectNode> between(String room, long after, long before) {
         if (before - after < 2) {
-            return List.of();
+            return List.of(); // nothing lies strictly between: no need to ask Redis
         }
         List<ObjectNode> messages = new ArrayList<>();
         for (StreamEntry entry : redis.xrange(key(room, "log"), new StreamEntryID(after + 1, 0),
-                new StreamEntryID(before - 1, 0))) {
+                new StreamEntryID(before - 1, 0))) { // the ids are seq-0: a range of ids is a range of seqs
             messages.add(message(room, entry.getID().getTime(), entry.getFields()));
         }
         return messages;
     }
+    // end::between[]
 
     /**
      * The room's latest {@code seq} and epoch, for a server that was cut off from the broker.
@@ -142,19 +151,31 @@ public final class RedisHistory implements RoomHistory {
         return epochs.get(room);
     }
 
+    /**
+     * Runs {@code read.lua}: the room's epoch, latest {@code seq} and some entries, read together so that they agree.
+     *
+     * @param room     the room
+     * @param mode     {@code "after"}: the entries after the {@code seq} {@code argument}, oldest first;
+     *                 {@code "last"}: the last {@code argument} entries, newest first
+     * @param argument a {@code seq}, or how many entries (0: none)
+     * @return the epoch, the latest {@code seq}, and the entries as messages
+     */
     private Read read(String room, String mode, long argument) {
         List<?> result = (List<?>) redis.eval(READ, keys(room), List.of(newEpoch(), Long.toString(ttl.toMillis()),
                 mode, Long.toString(argument)));
         String epoch = (String) result.get(0);
         epochs.put(room, epoch);
         List<ObjectNode> messages = new ArrayList<>();
-        for (Object entry : (List<?>) result.get(2)) {
+        for (Object entry : (List<?>) result.get(2)) { // [id, [field, value, ...]]
             List<?> idAndFields = (List<?>) entry;
-            String id = (String) idAndFields.get(0);
-            messages.add(message(room, Long.parseLong(id.substring(0, id.indexOf('-'))),
-                    fields((List<?>) idAndFields.get(1))));
+            messages.add(message(room, seqOf((String) idAndFields.get(0)), fields((List<?>) idAndFields.get(1))));
         }
         return new Read(epoch, (Long) result.get(1), messages);
+    }
+
+    /** @return the {@code seq} of a stream entry's id, {@code "7-0"} for 7 */
+    private static long seqOf(String id) {
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
     }
 
     private static ObjectNode message(String room, long seq, Map<String, String> fields) {

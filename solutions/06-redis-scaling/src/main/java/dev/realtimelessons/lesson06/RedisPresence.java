@@ -41,7 +41,7 @@ public final class RedisPresence {
     }
 
     /**
-     * Step 4: a user is present in a room through this server.
+     * Step 5: a user is present in a room through this server.
      *
      * @param room the room
      * @param user the user
@@ -54,7 +54,7 @@ public final class RedisPresence {
     }
 
     /**
-     * Step 4: a user is no longer present in a room through this server.
+     * Step 5: a user is no longer present in a room through this server.
      *
      * @param room the room
      * @param user the user
@@ -65,7 +65,7 @@ public final class RedisPresence {
     }
 
     /**
-     * Step 4: the users present in a room through any server whose entries have not expired.
+     * Step 5: the users present in a room through any server whose entries have not expired.
      *
      * @param room the room
      * @return each user once, sorted
@@ -80,7 +80,7 @@ public final class RedisPresence {
     // end::add[]
 
     /**
-     * Step 4: pushes the expiry of this server's entries forward, and removes every expired entry of the rooms
+     * Step 5: pushes the expiry of this server's entries forward, and removes every expired entry of the rooms
      * it has users in, in one pipeline.
      */
     // tag::refresh[]

@@ -8,7 +8,8 @@ import java.util.List;
  * Where this server stands in one room of the cluster: the {@code seq} of the last message it delivered to its
  * local members. Pub/sub delivers at most once and, between servers, in no promised order; the room's stream
  * holds every message. With both, the sequencer delivers each message once and in {@code seq} order: it drops
- * what it has delivered, and fills a gap from the stream before going on.
+ * what it has delivered, and fills a gap from the stream before going on. When the stream no longer keeps all of a
+ * gap, it says so ({@link #hasHole()}), so that the members are never left with a silent gap.
  *
  * <p>Not thread-safe: one room's sequencer is used only by the room's worker.
  */
@@ -41,6 +42,7 @@ public final class RoomSequencer {
     private final String epoch;
     private final Gaps gaps;
     private long lastSeq;
+    private boolean hole;
 
     /**
      * Creates the sequencer of a room that this server starts delivering.
@@ -66,11 +68,21 @@ public final class RoomSequencer {
     }
 
     /**
-     * Step 1: a numbered message arrived (published here, or received from the broker).
+     * @return true once a gap could not be filled in full: the stream no longer keeps messages this server's members
+     *         missed, so they will never get them here (they must rejoin and learn {@code recovered: false})
+     */
+    public boolean hasHole() {
+        return hole;
+    }
+
+    /**
+     * Step 3: a numbered message arrived (published here, or received from the broker).
      *
      * @param message the message
      * @return what to deliver now, in {@code seq} order: nothing if it was delivered already; the message alone if
-     *         it is the next one; the kept messages of a gap, then the message, if it overtook some
+     *         it is the next one, without reading the stream; if it overtook others, the kept messages of the gap
+     *         (read from the stream), then the message. A gap the stream no longer keeps in full marks a hole
+     *         ({@link #hasHole()}).
      */
     // tag::accept[]
     public List<Numbered> accept(Numbered message) {
@@ -88,11 +100,12 @@ public final class RoomSequencer {
     // end::accept[]
 
     /**
-     * Step 1: the room's numbering reached {@code latestSeq} while this server heard nothing (the broker was away):
+     * Step 3: the room's numbering reached {@code latestSeq} while this server heard nothing (the broker was away):
      * what was missed.
      *
      * @param latestSeq the room's latest {@code seq}, read from Redis
-     * @return the kept messages after {@link #lastSeq()} up to {@code latestSeq}, in order
+     * @return the kept messages after {@link #lastSeq()} up to {@code latestSeq}, in order; from then on the
+     *         sequencer stands at {@code latestSeq}, even if the stream no longer keeps some of them (a hole)
      */
     public List<Numbered> catchUp(long latestSeq) {
         if (latestSeq <= lastSeq) {
@@ -103,6 +116,7 @@ public final class RoomSequencer {
         return deliver;
     }
 
+    // tag::fill[]
     private List<Numbered> fill(long before) {
         List<Numbered> kept = new ArrayList<>();
         for (Numbered old : gaps.between(lastSeq, before)) {
@@ -111,9 +125,13 @@ public final class RoomSequencer {
             }
         }
         kept.sort(Comparator.comparingLong(Numbered::seq));
+        if (kept.size() < before - lastSeq - 1) {
+            hole = true; // trimmed away, or expired: never a silent gap
+        }
         if (!kept.isEmpty()) {
             lastSeq = kept.get(kept.size() - 1).seq();
         }
         return kept;
     }
+    // end::fill[]
 }

@@ -31,7 +31,7 @@ public final class Subscriptions {
     }
 
     /**
-     * Step 2: a holder needs a channel. Holding a channel twice is holding it once.
+     * Step 4: a holder needs a channel. Holding a channel twice is holding it once.
      *
      * @param channel the channel
      * @param holder  who needs it, for example a connection's id
@@ -45,7 +45,7 @@ public final class Subscriptions {
     }
 
     /**
-     * Step 2: a holder no longer needs a channel; the last one to let go unsubscribes.
+     * Step 4: a holder no longer needs a channel; the last one to let go unsubscribes.
      *
      * @param channel the channel
      * @param holder  who held it
@@ -68,7 +68,7 @@ public final class Subscriptions {
     // end::hold[]
 
     /**
-     * Step 2: a holder is gone (a connection closed): it lets go of everything it held, in one
+     * Step 4: a holder is gone (a connection closed): it lets go of everything it held, in one
      * {@code UNSUBSCRIBE} for the channels nobody else holds.
      *
      * @param holder who is gone
@@ -93,7 +93,7 @@ public final class Subscriptions {
     }
 
     /**
-     * Step 2: the channels held, each with how many holders.
+     * The channels held, each with how many holders.
      *
      * @return a snapshot
      */

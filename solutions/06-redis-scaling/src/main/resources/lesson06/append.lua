@@ -1,8 +1,9 @@
--- Numbers a room message and keeps it, atomically: no other command runs in between, so the stream never lacks
--- a number that was given out, and numbers reach the stream in order.
+-- Numbers a room message and keeps it, in one step: Redis runs a script with no other command in between, so a
+-- number is never given twice, the stream never lacks a number that was given, and numbers reach it in order.
 -- KEYS[1] the room's counter, KEYS[2] its stream, KEYS[3] its epoch
--- ARGV[1] the sender, ARGV[2] the data (JSON), ARGV[3] the time (ms), ARGV[4] the stream's length (about),
--- ARGV[5] an epoch to use if the room has none, ARGV[6] how long the room's keys live after its last message (ms)
+-- ARGV[1] the sender, ARGV[2] the data (JSON), ARGV[3] the time (ms), ARGV[4] how many entries the stream keeps
+-- (about), ARGV[5] an epoch to use if the room has none, ARGV[6] how long the room's keys live after this message (ms)
+-- Returns {seq, epoch}.
 -- tag::append[]
 if redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('DEL', KEYS[2], KEYS[3]) -- the counter is gone but not the stream: numbering starts again, new epoch
