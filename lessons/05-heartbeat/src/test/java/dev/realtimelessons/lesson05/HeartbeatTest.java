@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.RawWebSocket;
 import dev.realtimelessons.kit.testing.WsTestClient;
-import dev.realtimelessons.kit.testing.steps.Step2;
+import dev.realtimelessons.kit.testing.steps.Step1;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 
-@DisplayName("Step 2: the heartbeat finds dead connections and keeps live ones")
+@DisplayName("Step 1: the heartbeat finds dead connections and keeps live ones")
 class HeartbeatTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
@@ -40,7 +40,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Step2
+    @Step1
     @DisplayName("a half-open peer that never answers pings is closed with 4008 and removed; an idle, healthy client stays")
     void halfOpenPeerIsRemoved() throws IOException {
         WsTestClient watcher = server.connect("watcher"); // the JDK answers every ping with a pong by itself
@@ -61,7 +61,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @DisplayName("a dead peer leaves its rooms, and the others are told (needs step 3's history to join)")
+    @DisplayName("a dead peer leaves its rooms, and the others are told (needs step 2's history to join)")
     void deadPeerLeavesItsRooms() throws IOException {
         WsTestClient watcher = server.connect("watcher");
         RunningHeartbeatServer.request(watcher, Map.of("type", "join", "id", "w", "room", "lobby"));
@@ -79,7 +79,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Step2
+    @Step1
     @DisplayName("any frame counts as a sign of life: a client that chats but never answers pings is kept")
     void anyFrameCounts() throws IOException {
         try (RawWebSocket chatty = silentPeer()) {
@@ -98,7 +98,7 @@ class HeartbeatTest {
     }
 
     @Test
-    @Step2
+    @Step1
     @DisplayName("a connection that closes stops being watched")
     void closedConnectionsAreForgotten() {
         WsTestClient ada = server.connect("ada");

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
-import dev.realtimelessons.kit.testing.steps.Step3;
+import dev.realtimelessons.kit.testing.steps.Step2;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 
-@Step3
-@DisplayName("Step 3: resuming a room over the wire")
+@Step2
+@DisplayName("Step 2: resuming a room over the wire")
 class ResumeTest {
 
     @RegisterExtension

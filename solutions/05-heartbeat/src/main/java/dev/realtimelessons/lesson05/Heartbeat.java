@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import dev.realtimelessons.lesson02.Connection;
 
 /**
- * Step 2: finds connections whose peer is gone. TCP alone may never tell: a peer that lost power or network
+ * Step 1: finds connections whose peer is gone. TCP alone may never tell: a peer that lost power or network
  * leaves a half-open connection that looks fine until something is written, and maybe long after. So after a
  * silence of {@code interval} the server sends a ping frame, and a connection that sends nothing back (a pong, or
  * any other frame) within {@code timeout} is declared dead.
@@ -42,7 +42,7 @@ public final class Heartbeat {
     }
 
     /**
-     * Step 2: starts watching a new connection.
+     * Step 1: starts watching a new connection.
      *
      * @param connection the connection
      */
@@ -54,7 +54,7 @@ public final class Heartbeat {
     }
 
     /**
-     * Step 2: notes that a frame arrived from a connection: it is alive.
+     * Step 1: notes that a frame arrived from a connection: it is alive.
      *
      * @param connection the connection
      */
@@ -66,7 +66,7 @@ public final class Heartbeat {
     }
 
     /**
-     * Step 2: stops watching a connection (it closed).
+     * Step 1: stops watching a connection (it closed).
      *
      * @param connection the connection
      */
@@ -79,13 +79,18 @@ public final class Heartbeat {
     // end::start[]
 
     /**
-     * @return how many connections are watched
+     * How many connections are watched.
+     *
+     * @return the count
      */
     public int watched() {
         return beats.size();
     }
 
-    /** One connection's heartbeat: ping after a silence, then check that something came back. */
+    /**
+     * One connection's heartbeat: ping after a silence, then check that something came back. Its timer runs on the
+     * scheduler's single thread; {@code lastSeen} is written by Tyrus's threads, hence volatile.
+     */
     private final class Beat {
         private final Connection connection;
         private volatile long lastSeen = System.nanoTime();
@@ -97,6 +102,7 @@ public final class Heartbeat {
         }
 
         // tag::beat[]
+        /** The timer after a silence: ping if the connection is still silent, otherwise wait for the rest. */
         void ping() {
             long silent = System.nanoTime() - lastSeen;
             if (silent < intervalNanos) { // it spoke lately: no ping needed yet
@@ -108,6 +114,7 @@ public final class Heartbeat {
             next(timeoutNanos, this::check);
         }
 
+        /** The timer after a ping: anything since? Then wait for the next silence; if not, it is dead. */
         void check() {
             if (lastSeen - pingedAt >= 0) { // a pong, or any frame, since the ping
                 next(intervalNanos - (System.nanoTime() - lastSeen), this::ping);
@@ -117,12 +124,14 @@ public final class Heartbeat {
         }
         // end::beat[]
 
+        /** Schedules this beat's next step, unless it has stopped being watched. */
         synchronized void next(long delayNanos, Runnable step) {
             if (beats.get(connection.id()) == this) {
                 task = scheduler.schedule(step, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             }
         }
 
+        /** Cancels the pending step. */
         synchronized void cancel() {
             if (task != null) {
                 task.cancel(false);

@@ -33,10 +33,9 @@ final class Connection implements WebSocket.Listener {
          * The connection closed or failed.
          *
          * @param connection the connection
-         * @param code       the server's close code, or -1 when the connection failed without one
-         * @param reason     why, for a person
+         * @param why        how it ended: the server's close code, or a failure without one
          */
-        void lost(Connection connection, int code, String reason);
+        void lost(Connection connection, Disconnect why);
     }
 
     /** How long a normal close waits for the server's close frame before dropping the TCP connection. */
@@ -103,13 +102,13 @@ final class Connection implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         String why = "closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason);
-        report(() -> events.lost(this, statusCode, why));
+        report(() -> events.lost(this, Disconnect.closed(statusCode, why)));
         return null; // the JDK answers with a close frame, which ends the connection
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        report(() -> events.lost(this, -1, "failed: " + error));
+        report(() -> events.lost(this, Disconnect.failed("failed: " + error)));
     }
 
     /**

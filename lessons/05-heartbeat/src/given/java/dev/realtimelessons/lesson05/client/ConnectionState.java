@@ -9,23 +9,24 @@ package dev.realtimelessons.lesson05.client;
  *                                                        |                           ^
  *                                                        +-------- lost -------------+
  *
- *   any state --close(), or the backoff gave up--> CLOSED, for good
+ *   any state --close(), or the ReconnectPolicy said Stop--> CLOSED, for good
  * </pre>
  */
 public enum ConnectionState {
 
-    /** Opening the first connection; failed attempts are retried with the backoff, in this same state. */
+    /** Opening the first connection; failed attempts the policy retries stay in this same state. */
     CONNECTING,
 
     /** The server's {@code connected} message has arrived: requests can be sent. */
     CONNECTED,
 
-    /** An established connection was lost; the client waits out the backoff and tries again. */
+    /** An established connection was lost; the client waits out the policy's delay and tries again. */
     RECONNECTING,
 
     /**
      * Not connected and not trying: before {@link RealtimeClient#connect()}, and for good after
-     * {@link RealtimeClient#close()} or when the backoff gave up.
+     * {@link RealtimeClient#close()} or when the reconnect policy stopped it (a logout, a refused handshake, the
+     * backoff used up).
      */
     CLOSED
 }

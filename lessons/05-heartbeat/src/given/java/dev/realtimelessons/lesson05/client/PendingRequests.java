@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.kit.json.Json;
 
 /**
  * The requests that wait for their answer, by {@code id}. The protocol promises exactly one answer per
@@ -45,6 +49,7 @@ final class PendingRequests {
     private final Map<String, Entry> byId = new HashMap<>();
     private final ScheduledExecutorService timers;
     private final Duration timeout;
+    private long lastId;
 
     /**
      * Creates an empty table.
@@ -58,6 +63,31 @@ final class PendingRequests {
     }
 
     /**
+     * Gives a request a fresh {@code id}, sends it, and waits for its answer. A request is sent once, never again:
+     * after a timeout or a lost connection the server may or may not have carried it out.
+     *
+     * @param connection the established connection
+     * @param request    the request; its {@code id} is set (replacing any it had)
+     * @param future     completed with the answer, or failed
+     * @param outcome    runs first
+     */
+    void send(Connection connection, ObjectNode request, CompletableFuture<JsonNode> future, Outcome outcome) {
+        String id = Long.toString(++lastId);
+        request.put("id", id);
+        add(id, future, outcome);
+        connection.send(Json.write(request)).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                try {
+                    timers.execute(() -> fail(id, new RequestFailedException(RequestFailedException.NOT_CONNECTED,
+                            "could not send: " + Dialer.describe(failure))));
+                } catch (RejectedExecutionException closed) {
+                    // the client is closed: every request has failed already
+                }
+            }
+        });
+    }
+
+    /**
      * Waits for the answer to a request that is being sent, failing it with {@code timeout} if none arrives in
      * time.
      *
@@ -65,7 +95,7 @@ final class PendingRequests {
      * @param future  completed with the answer, or failed
      * @param outcome runs first
      */
-    void add(String id, CompletableFuture<JsonNode> future, Outcome outcome) {
+    private void add(String id, CompletableFuture<JsonNode> future, Outcome outcome) {
         ScheduledFuture<?> timer = timers.schedule(() -> settle(id, null, new RequestFailedException(
                 RequestFailedException.TIMEOUT, "no answer within " + timeout.toMillis() + " ms")),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,6 +1,7 @@
 package dev.realtimelessons.lesson05.client;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -20,6 +21,9 @@ import dev.realtimelessons.kit.TodoException;
  */
 public final class Backoff {
 
+    /** Delays are counted in nanoseconds, and a {@code long} of them lasts 292 years: a century is plenty. */
+    private static final Duration LONGEST_CAP = Duration.ofDays(36_500);
+
     private final long baseNanos;
     private final long capNanos;
     private final int maxAttempts;
@@ -37,7 +41,19 @@ public final class Backoff {
      * @throws NullPointerException     if an argument is null
      */
     public Backoff(Duration base, Duration cap, int maxAttempts, RandomGenerator random) {
-        // Step 1 also asks you to check the arguments here, before storing them (see the @throws above).
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(cap, "cap");
+        Objects.requireNonNull(random, "random");
+        if (base.isNegative() || base.isZero()) {
+            throw new IllegalArgumentException("base must be more than zero, was " + base);
+        }
+        if (cap.compareTo(base) < 0 || cap.compareTo(LONGEST_CAP) > 0) {
+            throw new IllegalArgumentException(
+                    "cap must be at least base (" + base + ") and at most 100 years, was " + cap);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
         this.baseNanos = base.toNanos();
         this.capNanos = cap.toNanos();
         this.maxAttempts = maxAttempts;
@@ -59,7 +75,7 @@ public final class Backoff {
     }
 
     /**
-     * Step 1: the largest delay attempt {@code attempt} may wait, {@code min(cap, base * 2^attempt)}, computed
+     * Step 3: the largest delay attempt {@code attempt} may wait, {@code min(cap, base * 2^attempt)}, computed
      * without overflowing however large {@code attempt} is.
      *
      * @param attempt the attempt, counting from 0
@@ -67,20 +83,20 @@ public final class Backoff {
      * @throws IllegalArgumentException if {@code attempt} is negative
      */
     public Duration ceiling(int attempt) {
-        throw new TodoException("Step 1: return min(cap, base * 2^attempt) without overflowing a long, "
-                + "even for a huge attempt (see README, step 1)");
+        throw new TodoException("Step 3: return min(cap, base * 2^attempt), refusing a negative attempt, without"
+                + " overflowing even for attempt Integer.MAX_VALUE (see README, step 3)");
     }
 
     /**
-     * Step 1: uses one attempt and returns the delay to wait before it, drawn uniformly from
+     * Step 3: uses one attempt and returns the delay to wait before it, drawn uniformly from
      * {@code [0, ceiling(attempt)]}, where {@code attempt} is the number of attempts used before this call.
      *
      * @return the delay, or empty once {@code maxAttempts} attempts have been used (the caller gives up; the
      *         count does not go on growing)
      */
     public synchronized Optional<Duration> next() {
-        throw new TodoException("Step 1: return empty when maxAttempts are used up, otherwise count the attempt "
-                + "and draw the delay uniformly from [0, ceiling(attempt)] (see README, step 1)");
+        throw new TodoException("Step 3: return empty once maxAttempts are used, changing nothing; otherwise use"
+                + " one attempt and draw its delay uniformly from [0, ceiling(attempt)] (see README, step 3)");
     }
 
     /**
@@ -93,10 +109,10 @@ public final class Backoff {
     }
 
     /**
-     * Step 1: starts again from the first attempt, as after a successful connection: the next delay is drawn
+     * Starts again from the first attempt, as after a successful connection: the next delay is drawn
      * from {@code [0, base]} again, and all {@code maxAttempts} are available.
      */
     public synchronized void reset() {
-        throw new TodoException("Step 1: start counting attempts from zero again (see README, step 1)");
+        attempts = 0;
     }
 }

@@ -15,16 +15,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.realtimelessons.kit.testing.steps.Step1;
+import dev.realtimelessons.kit.testing.steps.Step3;
 
-@Step1
-@DisplayName("Step 1: exponential backoff with full jitter")
+@DisplayName("Step 3: exponential backoff with full jitter")
 class BackoffTest {
 
     private static final Duration BASE = Duration.ofMillis(100);
     private static final Duration CAP = Duration.ofSeconds(5);
 
     @Test
+    @Step3
     @DisplayName("the ceiling starts at the base, doubles with each attempt, then stays at the cap")
     void ceilingDoublesThenStaysAtTheCap() {
         Backoff backoff = new Backoff(BASE, CAP, 10, new SplittableRandom(42));
@@ -38,6 +38,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("the ceiling of a huge attempt is the cap, not an overflowed number")
     void ceilingDoesNotOverflow() {
         Backoff tiny = new Backoff(Duration.ofNanos(1), Duration.ofDays(36_500), 10, new SplittableRandom(42));
@@ -51,6 +52,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("every delay lies between zero and min(cap, base * 2^attempt)")
     void delaysStayWithinTheirCeiling() {
         for (int seed = 0; seed < 50; seed++) {
@@ -69,6 +71,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("later attempts draw from a wider window, so on average they wait longer")
     void laterAttemptsWaitLonger() {
         long firstTotal = 0;
@@ -89,6 +92,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("hands out maxAttempts delays, counting them, then nothing")
     void givesUpAfterMaxAttempts() {
         Backoff backoff = new Backoff(BASE, CAP, 3, new SplittableRandom(42));
@@ -105,6 +109,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("reset starts again from the base, with every attempt available")
     void resetStartsAgain() {
         for (int seed = 0; seed < 50; seed++) {
@@ -128,6 +133,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("the defaults are a 250 ms base, a 30 s cap and 20 attempts")
     void defaults() {
         Backoff backoff = Backoff.defaults(new SplittableRandom(42));
@@ -141,7 +147,7 @@ class BackoffTest {
         assertThat(backoff.next()).isEmpty();
     }
 
-    @Test
+    @Test // the checks are given: this test passes on the starter too
     @DisplayName("rejects a base of zero or less, a cap below the base, and fewer than one attempt")
     void rejectsInvalidArguments() {
         SplittableRandom random = new SplittableRandom(42);
@@ -157,6 +163,7 @@ class BackoffTest {
     }
 
     @Test
+    @Step3
     @DisplayName("a thousand clients dropped at the same moment come back at spread-out times, not all at once")
     void manyClientsSpreadOut() {
         int clients = 1_000;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,6 +117,27 @@ class ReconnectTest {
         await("ada's client to close").atMost(WAIT).until(() -> ada.state() == ConnectionState.CLOSED);
         assertThat(states).doesNotContain(ConnectionState.RECONNECTING);
         assertThat(server.app().connections().stats().connections()).isZero();
+    }
+
+    @Test
+    @DisplayName("a handshake refused for its token (401) ends the client: a retry would be refused the same way")
+    void refusedHandshakeIsFinal() {
+        HeartbeatServer server = start(config);
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        RealtimeClient mallory = RealtimeClient.builder(server.uri("ws", "/ws"))
+                .header("Authorization", "Bearer not-a-token")
+                .backoff(() -> new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 100, new Random(7)))
+                .onState((from, to, reason) -> {
+                    states.add(to);
+                    reasons.add(reason);
+                })
+                .build();
+        toClose.add(mallory);
+
+        assertThat(mallory.connect()).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(RequestFailedException.class);
+        assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CLOSED);
+        assertThat(reasons.get(reasons.size() - 1)).as("why it stopped").contains("401");
     }
 
     private HeartbeatServer start(AuthServerConfig auth) {

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.realtimelessons.kit.testing.steps.Step3;
+import dev.realtimelessons.kit.testing.steps.Step2;
 
-@Step3
-@DisplayName("Step 3: a history that clients can resume from")
+@Step2
+@DisplayName("Step 2: a history that clients can resume from")
 class InMemoryHistoryTest {
 
     private final InMemoryHistory history = new InMemoryHistory(3);

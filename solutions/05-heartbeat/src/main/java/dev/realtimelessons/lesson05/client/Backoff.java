@@ -76,7 +76,7 @@ public final class Backoff {
     }
 
     /**
-     * Step 1: the largest delay attempt {@code attempt} may wait, {@code min(cap, base * 2^attempt)}, computed
+     * Step 3: the largest delay attempt {@code attempt} may wait, {@code min(cap, base * 2^attempt)}, computed
      * without overflowing however large {@code attempt} is.
      *
      * @param attempt the attempt, counting from 0
@@ -98,7 +98,7 @@ public final class Backoff {
     // end::ceiling[]
 
     /**
-     * Step 1: uses one attempt and returns the delay to wait before it, drawn uniformly from
+     * Step 3: uses one attempt and returns the delay to wait before it, drawn uniformly from
      * {@code [0, ceiling(attempt)]}, where {@code attempt} is the number of attempts used before this call.
      *
      * @return the delay, or empty once {@code maxAttempts} attempts have been used (the caller gives up; the
@@ -126,12 +126,10 @@ public final class Backoff {
     }
 
     /**
-     * Step 1: starts again from the first attempt, as after a successful connection: the next delay is drawn
+     * Starts again from the first attempt, as after a successful connection: the next delay is drawn
      * from {@code [0, base]} again, and all {@code maxAttempts} are available.
      */
-    // tag::reset[]
     public synchronized void reset() {
         attempts = 0;
     }
-    // end::reset[]
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtimelessons.lesson03.RoomMessages;
 
 /**
- * Step 3: a {@link RoomHistory} in this process's memory: for each room, a counter and the last {@code size}
+ * Step 2: a {@link RoomHistory} in this process's memory: for each room, a counter and the last {@code size}
  * messages. Each room's epoch is made up when the room is first seen, so it changes with every restart, which is
  * exactly when this history is lost. It keeps every room it has seen until the process ends: fine for a lesson, a
  * leak for a server whose clients may invent room names; lesson 06's Redis Streams expire.
