@@ -143,6 +143,21 @@ class ExpiryTest {
     }
 
     @Test
+    @DisplayName("an API key connection has no token to refresh: not_authorized, and it keeps no expiry")
+    void refreshOnAnApiKey() {
+        WsTestClient billing = server.open(server.uri("ws", "/ws"), Map.of("X-API-Key", "test-service-key"));
+        assertThat(billing.awaitMessage("connected", RunningAuthServer.WAIT).get("user").asText())
+                .isEqualTo("billing");
+
+        billing.send(Map.of("type", "refresh", "id", "r1", "token", server.token("billing", Set.of(), Set.of())));
+
+        JsonNode error = billing.awaitMessage("error", RunningAuthServer.WAIT);
+        assertThat(error.get("code").asText()).isEqualTo("not_authorized");
+        assertThat(error.get("message").asText()).isEqualTo("this connection has no token to refresh");
+        assertThat(server.server().auth().expiry().watched()).as("connections with an expiry").isZero();
+    }
+
+    @Test
     @DisplayName("logout closes every connection of the user with 4002, and nobody else's")
     void logout() {
         WsTestClient adaPhone = server.connect("ada");
