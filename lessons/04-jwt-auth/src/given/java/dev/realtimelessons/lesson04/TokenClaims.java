@@ -85,7 +85,7 @@ public final class TokenClaims {
                 return payload;
             }
         } catch (IllegalArgumentException | JsonException e) {
-            // below: a payload JJWT could read but we cannot (a compressed one, JJWT's own extension) is refused
+            // not base64url JSON, although JJWT read it: a payload compressed with JJWT's "zip" extension to JWS
         }
         throw invalid("the token's payload must be a JSON object, uncompressed");
     }
