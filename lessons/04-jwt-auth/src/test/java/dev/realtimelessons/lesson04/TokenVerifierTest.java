@@ -168,6 +168,15 @@ class TokenVerifierTest {
         }
     }
 
+    @Test
+    @DisplayName("a payload compressed with JJWT's zip extension, which no other library reads, is refused")
+    void compressedPayload() {
+        String zipped = Jwts.builder().subject("ada").issuer(config.issuer()).audience().add(config.audience()).and()
+                .expiration(Date.from(NOW.plusSeconds(60))).compressWith(Jwts.ZIP.DEF)
+                .signWith(config.key(), Jwts.SIG.HS256).compact();
+        assertRefused(() -> verifier.verify(zipped, Authenticated.Via.BEARER_HEADER), "invalid_token");
+    }
+
     private static void assertRefused(ThrowingCallable verify, String code) {
         assertThatThrownBy(verify).isInstanceOfSatisfying(AuthFailure.class, failure -> {
             assertThat(failure.code()).as("the failure's code").isEqualTo(code);
