@@ -12,12 +12,15 @@ import org.glassfish.grizzly.http.server.Response;
 
 import dev.realtimelessons.kit.http.JsonResponses;
 import dev.realtimelessons.kit.server.Handshake;
+import dev.realtimelessons.lesson02.Identity;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
 
 /**
  * Lesson 02's REST API ({@code /api/*}) behind a check: the caller needs an API key, or a token with the
  * {@code admin} role. No credentials or bad ones: 401; a valid token without the role: 403. It adds
  * {@code POST /api/logout/{user}}, which closes every connection of a user with 4002 (a password change, a
- * revoked account) and answers {@code {"closed": n}}.
+ * revoked account) and answers {@code {"closed": n}}; a user that breaks lesson 02's rule is a 400
+ * {@code invalid_field}, as for {@code /api/notify/{user}}.
  */
 public final class AdminApi extends HttpHandler {
 
@@ -58,7 +61,14 @@ public final class AdminApi extends HttpHandler {
                 JsonResponses.methodNotAllowed(response, "POST");
                 return;
             }
-            JsonResponses.send(response, 200, Map.of("closed", auth.logout(path.substring("/api/logout/".length()))));
+            String user;
+            try {
+                user = Identity.validUser(path.substring("/api/logout/".length())); // as /api/notify/{user}
+            } catch (ProtocolError e) {
+                JsonResponses.error(response, 400, e.code().wire(), e.getMessage());
+                return;
+            }
+            JsonResponses.send(response, 200, Map.of("closed", auth.logout(user)));
             return;
         }
         api.service(request, response);

@@ -13,11 +13,14 @@ import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.security.Keys;
 
+import dev.realtimelessons.lesson02.Identity;
+import dev.realtimelessons.lesson02.protocol.ProtocolError;
+
 /**
  * How clients authenticate. {@link #fromEnvironment} documents every variable.
  *
  * @param required       false lets anyone connect as lesson 02's {@code ?user=} (development only)
- * @param key            the HS256 key, at least 32 bytes
+ * @param key            the HS256 key, at least 32 bytes (a longer one is still used for HS256 only)
  * @param keyGenerated   true when the key was made up at start-up: tokens die with the process
  * @param issuer         the {@code iss} tokens must carry
  * @param audience       the {@code aud} tokens must carry
@@ -58,13 +61,14 @@ public record AuthConfig(boolean required, SecretKey key, boolean keyGenerated, 
      * <ul>
      *   <li>{@code AUTH_REQUIRED} (default {@code true}): {@code false} switches authentication off;</li>
      *   <li>{@code DEV_MODE} (default {@code true}): allows a generated key and the dev login;</li>
-     *   <li>{@code JWT_SECRET}: the HS256 key, at least 32 bytes of UTF-8; without it, dev mode generates one
-     *       and warns, and production mode refuses to start;</li>
+     *   <li>{@code JWT_SECRET}: the HS256 key, at least 32 bytes of UTF-8 (tokens are HS256 whatever its length);
+     *       without it, dev mode generates one and warns, and production mode refuses to start;</li>
      *   <li>{@code JWT_ISSUER} (default {@code realtime-lessons}), {@code JWT_AUDIENCE} (default
      *       {@code realtime-lessons-ws});</li>
      *   <li>{@code TOKEN_TTL_SECONDS} (default 900);</li>
      *   <li>{@code DEV_LOGIN} (default: {@code DEV_MODE});</li>
-     *   <li>{@code API_KEYS}: {@code name:key} pairs, comma-separated;</li>
+     *   <li>{@code API_KEYS}: {@code name:key} pairs, comma-separated; a name is the user of the key's
+     *       connections, so it follows lesson 02's rule for users;</li>
      *   <li>{@code ALLOWED_ORIGINS}: comma-separated origins, for example {@code https://chat.example.com};</li>
      *   <li>{@code CLOCK_SKEW_SECONDS} (default 5).</li>
      * </ul>
@@ -149,7 +153,14 @@ public record AuthConfig(boolean required, SecretKey key, boolean keyGenerated, 
             if (colon < 1 || colon == pair.length() - 1) {
                 throw new IllegalArgumentException("API_KEYS must be name:key pairs separated by commas");
             }
-            byKey.put(pair.substring(colon + 1), pair.substring(0, colon));
+            String name = pair.substring(0, colon);
+            try {
+                Identity.validUser(name); // the user of the key's connections: direct and notify must reach it
+            } catch (ProtocolError e) {
+                throw new IllegalArgumentException("API_KEYS: the name '" + name + "' is the user its connections"
+                        + " get, and " + e.getMessage());
+            }
+            byKey.put(pair.substring(colon + 1), name);
         }
         return byKey;
     }

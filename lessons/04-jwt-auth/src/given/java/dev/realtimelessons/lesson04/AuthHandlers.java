@@ -137,6 +137,9 @@ public final class AuthHandlers {
         if (now == null) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection did not authenticate");
         }
+        if (now.via() == Authenticated.Via.API_KEY) { // an API key does not expire: a token must not add an expiry
+            throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection has no token to refresh");
+        }
         Authenticated fresh;
         try {
             fresh = tokens.verify(request.text("token"), now.via());

@@ -123,6 +123,41 @@ class ExpiryTest {
     }
 
     @Test
+    @DisplayName("a refresh whose token breaks the claim rules is invalid_token, even for the same user")
+    void refreshChecksTheClaims() {
+        WsTestClient ada = server.connect("ada");
+        AuthConfig config = server.server().authConfig();
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+
+        ada.send(Map.of("type", "refresh", "id", "r1", "token",
+                HandMadeToken.withClaims(config, later, Map.of("exp", String.valueOf(later.getEpochSecond())))));
+        JsonNode stringExp = ada.awaitMessage("error", RunningAuthServer.WAIT);
+        assertThat(stringExp.get("code").asText()).isEqualTo("invalid_token");
+        assertThat(stringExp.get("id").asText()).isEqualTo("r1");
+
+        ada.send(Map.of("type", "refresh", "id", "r2", "token",
+                HandMadeToken.withClaims(config, later, Map.of("sub", "a b"))));
+        JsonNode badSub = ada.awaitMessage("error", RunningAuthServer.WAIT);
+        assertThat(badSub.get("code").asText()).isEqualTo("invalid_token");
+        assertThat(badSub.get("id").asText()).isEqualTo("r2");
+    }
+
+    @Test
+    @DisplayName("an API key connection has no token to refresh: not_authorized, and it keeps no expiry")
+    void refreshOnAnApiKey() {
+        WsTestClient billing = server.open(server.uri("ws", "/ws"), Map.of("X-API-Key", "test-service-key"));
+        assertThat(billing.awaitMessage("connected", RunningAuthServer.WAIT).get("user").asText())
+                .isEqualTo("billing");
+
+        billing.send(Map.of("type", "refresh", "id", "r1", "token", server.token("billing", Set.of(), Set.of())));
+
+        JsonNode error = billing.awaitMessage("error", RunningAuthServer.WAIT);
+        assertThat(error.get("code").asText()).isEqualTo("not_authorized");
+        assertThat(error.get("message").asText()).isEqualTo("this connection has no token to refresh");
+        assertThat(server.server().auth().expiry().watched()).as("connections with an expiry").isZero();
+    }
+
+    @Test
     @DisplayName("logout closes every connection of the user with 4002, and nobody else's")
     void logout() {
         WsTestClient adaPhone = server.connect("ada");

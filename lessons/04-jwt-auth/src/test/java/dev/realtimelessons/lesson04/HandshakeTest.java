@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.MacAlgorithm;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +73,15 @@ class HandshakeTest {
                         .issue("ada", Set.of(), Set.of())), 401, "wrong_issuer"),
                 new BadCredential("a token for another audience", s -> Attempt.bearer(issuerFor(s, null, "billing")
                         .issue("ada", Set.of(), Set.of())), 401, "wrong_audience"),
+                new BadCredential("a token whose sub is not a user name", s -> Attempt.bearer(HandMadeToken
+                        .withClaims(s.server().authConfig(), now.plusSeconds(600), Map.of("sub", "a b"))), 401,
+                        "invalid_token"),
+                new BadCredential("a token whose sub is 200 characters long", s -> Attempt.bearer(HandMadeToken
+                        .withClaims(s.server().authConfig(), now.plusSeconds(600), Map.of("sub", "a".repeat(200)))),
+                        401, "invalid_token"),
+                new BadCredential("a token whose exp is a string", s -> Attempt.bearer(HandMadeToken.withClaims(
+                        s.server().authConfig(), now.plusSeconds(600),
+                        Map.of("exp", String.valueOf(now.plusSeconds(600).getEpochSecond())))), 401, "invalid_token"),
                 new BadCredential("a bad token in the query", s -> new Attempt("/ws?token=abc", Map.of()), 401,
                         "malformed_token"),
                 new BadCredential("an unknown API key", s -> new Attempt("/ws", Map.of("X-API-Key", "guess")), 401,
@@ -91,6 +103,7 @@ class HandshakeTest {
 
         assertThat(refusal.status()).as("the HTTP status").isEqualTo(bad.status());
         assertThat(refusal.error()).as("the error code in the body").isEqualTo(bad.error());
+        assertThat(refusal.wwwAuthenticate()).as("WWW-Authenticate").isEqualTo(bad.status() == 401 ? "Bearer" : "");
         // A client that does authenticate arrives after the refused one; the watcher sees it, and nothing before.
         WsTestClient probe = server.connect("probe");
         RunningAuthServer.join(probe, "lobby");
@@ -152,6 +165,35 @@ class HandshakeTest {
         JsonNode body = server.attempt("/ws?token=" + expired, Map.of()).body();
         assertThat(body.get("error").asText()).isEqualTo("token_expired");
         assertThat(body.toString()).doesNotContain(expired);
+    }
+
+    @Nested
+    @DisplayName("with a JWT_SECRET of 64 bytes, long enough for HS384 and HS512")
+    class LongSecret {
+
+        @RegisterExtension
+        final RunningAuthServer longKey = new RunningAuthServer(AuthServerConfig.forTests()
+                .withAuth(AuthConfig.fromEnvironment(Map.of("JWT_SECRET", "0123456789abcdef".repeat(4)))));
+
+        @Test
+        @DisplayName("a token signed with HS384 or HS512 is refused with 401 unsupported_algorithm, and no session")
+        void otherHmacAlgorithmsAreRefused() {
+            for (MacAlgorithm algorithm : List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
+                String token = HandMadeToken.signedWith(longKey.server().authConfig(), algorithm,
+                        Instant.now().plusSeconds(600));
+
+                RunningAuthServer.Refusal refusal = longKey.attempt("/ws", Map.of("Authorization", "Bearer " + token));
+
+                assertThat(refusal.status()).as("the HTTP status for " + algorithm.getId()).isEqualTo(401);
+                assertThat(refusal.wwwAuthenticate()).isEqualTo("Bearer");
+                assertThat(refusal.error()).isEqualTo("unsupported_algorithm");
+                assertThat(refusal.body().get("message").asText()).contains("HS256").doesNotContain(token);
+            }
+            WsTestClient ada = longKey.connect("ada"); // HS256 with the same key
+            ada.send(Map.of("type", "ping", "id", "p"));
+            ada.awaitMessage("pong", RunningAuthServer.WAIT);
+            assertThat(longKey.opened).as("users whose onOpen ran").containsExactly("ada");
+        }
     }
 
     private static TokenIssuer issuerAt(RunningAuthServer s, Instant at) {

@@ -65,7 +65,7 @@ final class RunningAuthServer extends ServerPerTest<AuthServer> {
         try (RawWebSocket socket = RawWebSocket.open(uri("ws", pathAndQuery),
                 Base64.getEncoder().encodeToString(new byte[16]), headers)) {
             String status = socket.statusLine();
-            return new Refusal(Integer.parseInt(status.split(" ")[1]),
+            return new Refusal(Integer.parseInt(status.split(" ")[1]), socket.header("WWW-Authenticate"),
                     status.contains(" 101 ") ? null : Json.tree(socket.readToEnd()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,8 +78,11 @@ final class RunningAuthServer extends ServerPerTest<AuthServer> {
         return client.awaitMessage("ack", WAIT);
     }
 
-    /** A refused handshake: its HTTP status and its {@code {"error", "message"}} body. */
-    record Refusal(int status, JsonNode body) {
+    /**
+     * A refused handshake: its HTTP status, its {@code WWW-Authenticate} header (empty if none) and its
+     * {@code {"error", "message"}} body.
+     */
+    record Refusal(int status, String wwwAuthenticate, JsonNode body) {
         String error() {
             return body == null ? null : body.path("error").asText();
         }

@@ -57,4 +57,16 @@ class SwitchesTest {
                 AuthConfig.fromEnvironment(Map.of("DEV_MODE", "false"))).hasMessageContaining("JWT_SECRET");
         assertThat(AuthConfig.fromEnvironment(Map.of()).keyGenerated()).isTrue();
     }
+
+    @Test
+    @DisplayName("an API key's name is the user its connections get, so it must be a user name: refused at start-up")
+    void apiKeyNamesAreUsers() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                AuthConfig.fromEnvironment(Map.of("API_KEYS", "billing service:s3cret-key")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("API_KEYS").hasMessageContaining("billing service")
+                .hasMessageNotContaining("s3cret-key");
+        assertThat(AuthConfig.fromEnvironment(Map.of("API_KEYS", "billing:s3cret-key")).apiKeys())
+                .containsEntry("s3cret-key", "billing");
+    }
 }

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import io.jsonwebtoken.security.MacAlgorithm;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,75 @@ class TokenVerifierTest {
                 .expiration(Date.from(NOW.plusSeconds(60))).signWith(Keys.hmacShaKeyFor(config.key().getEncoded()))
                 .compact();
         assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "invalid_token");
+    }
+
+    @Test
+    @DisplayName("with a key long enough for HS384 and HS512, a token signed with either is refused: HS256 only")
+    void onlyHs256() throws AuthFailure {
+        AuthConfig longKey = AuthConfig.fromEnvironment(Map.of("JWT_SECRET", "0123456789abcdef".repeat(4)));
+        TokenVerifier strict = new TokenVerifier(longKey, clock);
+        String hs256 = new TokenIssuer(longKey, clock).issue("ada", Set.of(), Set.of());
+        assertThat(strict.verify(hs256, Authenticated.Via.BEARER_HEADER).user()).isEqualTo("ada");
+
+        for (MacAlgorithm algorithm : List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
+            String token = HandMadeToken.signedWith(longKey, algorithm, NOW.plusSeconds(60));
+            assertRefused(() -> strict.verify(token, Authenticated.Via.BEARER_HEADER), "unsupported_algorithm");
+        }
+    }
+
+    @Test
+    @DisplayName("a sub that breaks the protocol's user rule proves nobody: direct and notify could never reach it")
+    void subjectIsAUser() throws AuthFailure {
+        Instant exp = NOW.plusSeconds(60);
+        assertThat(verifier.verify(HandMadeToken.withClaims(config, exp, Map.of("sub", "a".repeat(32))),
+                Authenticated.Via.BEARER_HEADER).user()).as("32 characters is a user").hasSize(32);
+
+        for (String sub : List.of("a b", "a".repeat(200), "ada/admin", "")) {
+            String token = HandMadeToken.withClaims(config, exp, Map.of("sub", sub));
+            assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "invalid_token");
+        }
+    }
+
+    @Test
+    @DisplayName("exp, nbf and iat must be JSON numbers (NumericDate): a string is refused, even one JJWT can read")
+    void timesAreNumbers() throws AuthFailure {
+        Instant exp = NOW.plusSeconds(60);
+        assertThat(verifier.verify(HandMadeToken.withClaims(config, exp, Map.of("exp", exp.getEpochSecond() + 0.5,
+                "nbf", NOW.getEpochSecond(), "iat", NOW.getEpochSecond())), Authenticated.Via.BEARER_HEADER)
+                .expiresAt()).as("a NumericDate may have a fraction").isEqualTo(exp);
+
+        for (Map<String, Object> claims : List.<Map<String, Object>>of(
+                Map.of("exp", String.valueOf(exp.getEpochSecond())),
+                Map.of("exp", exp.toString()),
+                Map.of("nbf", String.valueOf(NOW.getEpochSecond())),
+                Map.of("iat", String.valueOf(NOW.getEpochSecond())))) {
+            String token = HandMadeToken.withClaims(config, exp, claims);
+            assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "invalid_token");
+        }
+    }
+
+    @Test
+    @DisplayName("roles and rooms, when present, must be arrays of strings: nothing is guessed from other values")
+    void rolesAndRoomsAreArraysOfStrings() throws AuthFailure {
+        Instant exp = NOW.plusSeconds(60);
+        assertThat(verifier.verify(HandMadeToken.withClaims(config, exp, Map.of()), Authenticated.Via.BEARER_HEADER)
+                .roles()).as("absent: none").isEmpty();
+
+        for (Map<String, Object> claims : List.<Map<String, Object>>of(
+                Map.of("roles", "admin"), Map.of("roles", List.of(1)), Map.of("rooms", "team"),
+                Map.of("rooms", List.of(List.of("team"))))) {
+            String token = HandMadeToken.withClaims(config, exp, claims);
+            assertRefused(() -> verifier.verify(token, Authenticated.Via.BEARER_HEADER), "invalid_token");
+        }
+    }
+
+    @Test
+    @DisplayName("a payload compressed with JJWT's zip extension, which no other library reads, is refused")
+    void compressedPayload() {
+        String zipped = Jwts.builder().subject("ada").issuer(config.issuer()).audience().add(config.audience()).and()
+                .expiration(Date.from(NOW.plusSeconds(60))).compressWith(Jwts.ZIP.DEF)
+                .signWith(config.key(), Jwts.SIG.HS256).compact();
+        assertRefused(() -> verifier.verify(zipped, Authenticated.Via.BEARER_HEADER), "invalid_token");
     }
 
     private static void assertRefused(ThrowingCallable verify, String code) {

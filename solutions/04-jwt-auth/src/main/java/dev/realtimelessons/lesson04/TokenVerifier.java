@@ -1,10 +1,9 @@
 package dev.realtimelessons.lesson04;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Date;
-import java.util.Set;
-import java.util.stream.Collectors;
+
+import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
@@ -31,8 +30,14 @@ public final class TokenVerifier {
      */
     // tag::parser[]
     public TokenVerifier(AuthConfig config, Clock clock) {
+        SecretKey key = config.key();
         this.parser = Jwts.parser()
-                .verifyWith(config.key())          // HS256 only: the key decides the algorithm, not the token
+                .keyLocator(header -> { // sees the header before any verification: HS256 only, whatever the key
+                    if (!Jwts.SIG.HS256.getId().equals(header.getAlgorithm())) {
+                        throw new UnsupportedAlgorithm(); // a 64-byte key would verify HS384 and HS512 too
+                    }
+                    return key;
+                })
                 .requireIssuer(config.issuer())
                 .requireAudience(config.audience())
                 .clockSkewSeconds(config.clockSkew().toSeconds())
@@ -44,23 +49,29 @@ public final class TokenVerifier {
     /**
      * Step 1: verifies a token.
      *
-     * <p>Contract: the token is accepted only if it is signed with the configured key (the key, not the token's
-     * header, decides the algorithm: an unsigned token is refused), names the configured issuer and audience, has
-     * a {@code sub} and an {@code exp}, and is valid at the injected clock's time, give or take the configured
-     * skew, for both {@code exp} and {@code nbf}.
+     * <p>Contract: the token is accepted only if it is signed with HS256 (the only algorithm of the protocol: a
+     * token signed with another one, even one the key is long enough for, such as HS384 or HS512, is refused before
+     * its signature is checked; an unsigned token is refused) and the configured key, names the configured issuer
+     * and audience, is valid at the injected clock's time, give or take the configured skew, for both {@code exp}
+     * and {@code nbf}, and its claims follow the protocol's rules ({@link TokenClaims#read}: a {@code sub} that is
+     * a user, an {@code exp}, NumericDates that are numbers, {@code roles} and {@code rooms} that are arrays of
+     * strings).
      *
      * @param token the compact JWT
      * @param via   where the client sent it
      * @return who the token proves the client is, until its {@code exp}
-     * @throws AuthFailure a 401 whose code says why: {@code malformed_token}, {@code bad_signature},
-     *                     {@code unsigned_token}, {@code token_expired}, {@code token_not_yet_valid},
-     *                     {@code wrong_issuer}, {@code wrong_audience} or {@code invalid_token}
+     * @throws AuthFailure a 401 whose code says why: {@code malformed_token}, {@code unsupported_algorithm},
+     *                     {@code bad_signature}, {@code unsigned_token}, {@code token_expired},
+     *                     {@code token_not_yet_valid}, {@code wrong_issuer}, {@code wrong_audience} or
+     *                     {@code invalid_token}
      */
     // tag::verify[]
     public Authenticated verify(String token, Authenticated.Via via) throws AuthFailure {
         Claims claims;
         try {
             claims = parser.parseSignedClaims(token).getPayload();
+        } catch (UnsupportedAlgorithm e) {
+            throw AuthFailure.unauthorized("unsupported_algorithm", "the token must be signed with HS256");
         } catch (ExpiredJwtException e) {
             throw AuthFailure.unauthorized("token_expired", "the token has expired");
         } catch (PrematureJwtException e) {
@@ -78,17 +89,16 @@ public final class TokenVerifier {
         } catch (JwtException e) {
             throw AuthFailure.unauthorized("invalid_token", "the token is not valid");
         }
-        if (claims.getSubject() == null || claims.getSubject().isBlank() || claims.getExpiration() == null) {
-            throw AuthFailure.unauthorized("invalid_token", "the token needs a sub and an exp");
-        }
-        return new Authenticated(claims.getSubject(), strings(claims.get("roles")), strings(claims.get("rooms")),
-                claims.getExpiration().toInstant(), via);
+        return TokenClaims.read(token, claims, via); // the protocol's rules, which JJWT does not know
     }
     // end::verify[]
 
-    private static Set<String> strings(Object claim) {
-        return claim instanceof Collection<?> values
-                ? values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet())
-                : Set.of();
+    /** The token's header names another algorithm than HS256: refused before its signature is checked. */
+    private static final class UnsupportedAlgorithm extends JwtException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedAlgorithm() {
+            super("the token's alg is not HS256");
+        }
     }
 }
