@@ -44,6 +44,14 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  */
 public final class RealtimeServer implements AutoCloseable {
 
+    /**
+     * The default of {@link Builder#maxRequestHeadBytes}: 16 KiB, twice Grizzly's own 8 KiB, so that a credential
+     * of up to 8 KiB (lesson 04's limit) fits next to the usual headers, cookies included.
+     */
+    public static final int DEFAULT_MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
+    private static final int MIN_REQUEST_HEAD_BYTES = 1024;
+
     private static final System.Logger LOG = System.getLogger(RealtimeServer.class.getName());
 
     private final HttpServer http;
@@ -102,6 +110,7 @@ public final class RealtimeServer implements AutoCloseable {
         private int port = 0;
         private Integer maxIncomingMessageBytes;
         private int workerThreads;
+        private int maxRequestHeadBytes = DEFAULT_MAX_REQUEST_HEAD_BYTES;
         private HandshakeGuard guard;
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
@@ -144,6 +153,26 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public Builder maxIncomingMessageBytes(int bytes) {
             this.maxIncomingMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The largest request head (the request line and the headers together) the server reads, for plain HTTP
+         * requests and WebSocket handshakes alike. A larger one, or one with more than 100 headers, is answered
+         * {@code 431 Request Header Fields Too Large} with the course's JSON error ({@code request_header_too_large})
+         * before any handler or guard runs, and its connection is closed. Grizzly stops reading at the limit, so it
+         * also bounds what one request can take from memory before it is refused; an accepted WebSocket keeps its
+         * handshake's head for its whole life. Default {@link #DEFAULT_MAX_REQUEST_HEAD_BYTES}.
+         *
+         * @param bytes at least 1 KiB
+         * @return this builder
+         */
+        public Builder maxRequestHeadBytes(int bytes) {
+            if (bytes < MIN_REQUEST_HEAD_BYTES) {
+                throw new IllegalArgumentException("a request head limit must be at least " + MIN_REQUEST_HEAD_BYTES
+                        + " bytes, got " + bytes);
+            }
+            this.maxRequestHeadBytes = bytes;
             return this;
         }
 
@@ -233,6 +262,8 @@ public final class RealtimeServer implements AutoCloseable {
             // and never time out an idle connection (a WebSocket is idle most of its life).
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            listener.setMaxHttpHeaderSize(maxRequestHeadBytes);
+            listener.registerAddOn(JsonHttpCodec.addOn(maxRequestHeadBytes));
             if (workerThreads > 0) {
                 listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
