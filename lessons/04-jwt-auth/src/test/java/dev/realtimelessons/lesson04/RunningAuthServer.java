@@ -66,7 +66,7 @@ final class RunningAuthServer extends ServerPerTest<AuthServer> {
                 Base64.getEncoder().encodeToString(new byte[16]), headers)) {
             String status = socket.statusLine();
             return new Refusal(Integer.parseInt(status.split(" ")[1]),
-                    status.contains(" 101 ") ? null : Json.tree(socket.readToEnd()));
+                    status.contains(" 101 ") ? null : Json.tree(socket.readToEnd()), socket.header("WWW-Authenticate"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,8 +78,11 @@ final class RunningAuthServer extends ServerPerTest<AuthServer> {
         return client.awaitMessage("ack", WAIT);
     }
 
-    /** A refused handshake: its HTTP status and its {@code {"error", "message"}} body. */
-    record Refusal(int status, JsonNode body) {
+    /**
+     * A refused handshake: its HTTP status, its {@code {"error", "message"}} body, and its
+     * {@code WWW-Authenticate} header (empty when there is none).
+     */
+    record Refusal(int status, JsonNode body, String wwwAuthenticate) {
         String error() {
             return body == null ? null : body.path("error").asText();
         }
