@@ -2,6 +2,7 @@ package dev.realtimelessons.kit.server;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -21,11 +22,12 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     private final TyrusWebSocketEngine engine;
 
-    EmbeddedContainer(Integer maxIncomingMessageBytes) {
+    /**
+     * @param engine sets the engine's options, for example its incoming buffer size
+     */
+    EmbeddedContainer(UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine) {
         super((Set<Class<?>>) null);
-        this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(maxIncomingMessageBytes)
-                .build();
+        this.engine = engine.apply(TyrusWebSocketEngine.builder(this)).build();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -22,6 +23,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -57,11 +59,14 @@ public final class RealtimeServer implements AutoCloseable {
     private final HttpServer http;
     private final EmbeddedContainer container;
     private final NetworkListener listener;
+    private final ConnectionSlots slots;
 
-    private RealtimeServer(HttpServer http, EmbeddedContainer container, NetworkListener listener) {
+    private RealtimeServer(HttpServer http, EmbeddedContainer container, NetworkListener listener,
+                           ConnectionSlots slots) {
         this.http = http;
         this.container = container;
         this.listener = listener;
+        this.slots = slots;
     }
 
     /**
@@ -97,6 +102,17 @@ public final class RealtimeServer implements AutoCloseable {
         return URI.create(scheme + "://" + host + ":" + port() + pathAndQuery);
     }
 
+    /**
+     * The WebSocket connections the server holds a place for under its {@link ConnectionLimits}: upgraded ones, and
+     * those whose handshake is under way. A refused or failed handshake is not among them, and a connection leaves
+     * once its TCP connection has closed.
+     *
+     * @return how many
+     */
+    public int openConnections() {
+        return slots.taken();
+    }
+
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {
@@ -112,6 +128,9 @@ public final class RealtimeServer implements AutoCloseable {
         private int workerThreads;
         private int maxRequestHeadBytes = DEFAULT_MAX_REQUEST_HEAD_BYTES;
         private HandshakeGuard guard;
+        private ConnectionLimits limits = ConnectionLimits.defaults();
+        private HandshakeUser user = HandshakeUser.NOBODY;
+        private UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine = UnaryOperator.identity();
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
 
@@ -240,6 +259,37 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * How many WebSocket connections the server holds at once, in total, per user and per client address. A
+         * handshake past a limit is refused with 503 or 429 and a JSON body before Tyrus sees it; see
+         * {@link ConnectionLimits}. Default {@link ConnectionLimits#defaults()}.
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /**
+         * Who a connection counts against for {@link ConnectionLimits#maxPerUser()}. Default
+         * {@link HandshakeUser#NOBODY}: no limit per user.
+         *
+         * @param user says who an upgrade request's user is
+         * @return this builder
+         */
+        public Builder connectionUser(HandshakeUser user) {
+            this.user = Objects.requireNonNull(user);
+            return this;
+        }
+
+        /** For tests that measure Tyrus's own engine options: changes how the engine is built. */
+        Builder tyrusEngine(UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine) {
+            this.engine = Objects.requireNonNull(engine);
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -247,7 +297,8 @@ public final class RealtimeServer implements AutoCloseable {
          * @throws IllegalStateException if an endpoint is invalid
          */
         public RealtimeServer start() {
-            EmbeddedContainer container = new EmbeddedContainer(maxIncomingMessageBytes);
+            EmbeddedContainer container = new EmbeddedContainer(
+                    builder -> engine.apply(builder.incomingBufferSize(maxIncomingMessageBytes)));
             AcceptedHandshakes accepted = new AcceptedHandshakes();
             for (ServerEndpointConfig endpoint : endpoints) {
                 try {
@@ -268,9 +319,9 @@ public final class RealtimeServer implements AutoCloseable {
                 listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
             }
-            if (guard != null) { // registered first, so that its filter runs before Tyrus's
-                listener.registerAddOn(guardAddOn(new GuardFilter(guard, accepted)));
-            }
+            ConnectionSlots slots = new ConnectionSlots(limits);
+            // Registered first, so that its filter runs before Tyrus's
+            listener.registerAddOn(handshakeAddOn(new HandshakeFilter(guard, accepted, slots, user)));
             listener.registerAddOn(new WebSocketAddOn(container, EmbeddedContainer.CONTEXT_PATH));
 
             HttpServer http = new HttpServer();
@@ -291,10 +342,10 @@ public final class RealtimeServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, listener.getPort());
-            return new RealtimeServer(http, container, listener);
+            return new RealtimeServer(http, container, listener, slots);
         }
 
-        private static AddOn guardAddOn(GuardFilter filter) {
+        private static AddOn handshakeAddOn(HandshakeFilter filter) {
             return (networkListener, chain) -> chain.add(chain.indexOfType(HttpServerFilter.class), filter);
         }
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -111,10 +112,21 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** What follows the answer's head: the frames of an upgraded connection. */
+    InputStream in() {
+        try {
+            return socket.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the server closed the connection (reading blocks up to 5 s for an answer). */
     boolean closedByServer() {
         try {
             return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
         } catch (IOException e) {
             return true; // a reset is a close too
         }
