@@ -39,13 +39,12 @@ final class ConnectionSlots {
      */
     synchronized Refusal takeAddress(Slot slot, String address) {
         if (atLimit(total, limits.maxConnections())) {
-            return Refusal.limited(503, "server_full", "the server has " + limits.maxConnections()
-                    + " connections, its limit; try again later", limits.retryAfter());
+            return Refusal.limited(503, "server_full", "the server holds the most connections it may ("
+                    + limits.maxConnections() + "); try again later", limits.retryAfter());
         }
         if (atLimit(perAddress.getOrDefault(address, 0), limits.maxPerAddress())) {
-            return Refusal.limited(429, "too_many_connections_per_ip", "your address already has "
-                    + limits.maxPerAddress() + " connections, the most one address may have; close one first",
-                    limits.retryAfter());
+            return Refusal.limited(429, "too_many_connections_per_ip", "your address holds the most connections"
+                    + " one address may (" + limits.maxPerAddress() + "); close one first", limits.retryAfter());
         }
         total++;
         perAddress.merge(address, 1, Integer::sum);
@@ -65,9 +64,8 @@ final class ConnectionSlots {
             return null;
         }
         if (atLimit(perUser.getOrDefault(user, 0), limits.maxPerUser())) {
-            return Refusal.limited(429, "too_many_connections_per_user", user + " already has "
-                    + limits.maxPerUser() + " connections, the most one user may have; close one first",
-                    limits.retryAfter());
+            return Refusal.limited(429, "too_many_connections_per_user", user + " holds the most connections one"
+                    + " user may (" + limits.maxPerUser() + "); close one first", limits.retryAfter());
         }
         perUser.merge(user, 1, Integer::sum);
         slot.user = user;

@@ -78,7 +78,7 @@ final class JsonHttpCodec extends HttpServerFilter {
         if (header instanceof HttpRequestPacket request && tooLarge(header, ctx, failure)) {
             // Grizzly's answer keeps a status of 400 or more as it is
             request.getResponse().setStatus(REQUEST_HEADER_FIELDS_TOO_LARGE);
-            request.getResponse().setReasonPhrase("Request Header Fields Too Large");
+            request.getResponse().setReasonPhrase(Refusal.reasonPhrase(REQUEST_HEADER_FIELDS_TOO_LARGE));
         }
         LOG.log(System.Logger.Level.DEBUG, "refused a request Grizzly could not read: {0}", failure.toString());
         super.onHttpHeaderError(header, ctx, failure);

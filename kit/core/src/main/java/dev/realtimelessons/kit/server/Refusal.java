@@ -45,6 +45,15 @@ record Refusal(int status, String error, String message, Map<String, String> hea
                 Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
     }
 
+    /** The reason phrase of a status Grizzly has none for, or null. */
+    static String reasonPhrase(int status) {
+        return switch (status) {
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            default -> null;
+        };
+    }
+
     /**
      * Writes the answer to the request and closes the connection once it is written.
      *
@@ -56,6 +65,10 @@ record Refusal(int status, String error, String message, Map<String, String> hea
         byte[] body = JsonResponses.errorBody(error, message);
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
+        String reason = reasonPhrase(status);
+        if (reason != null) { // Grizzly 4.0.2 says "CUSTOM" for a status it does not know
+            response.setReasonPhrase(reason);
+        }
         // Set through setContentType or setHeader, Content-Type was left out of this answer (Grizzly 4.0.2,
         // measured); a raw header is written as it is
         response.getHeaders().addValue(Header.ContentType).setString("application/json;charset=utf-8");

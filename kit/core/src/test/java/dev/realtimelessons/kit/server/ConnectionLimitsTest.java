@@ -70,6 +70,7 @@ class ConnectionLimitsTest {
 
     private static JsonNode refusal(RawHttp answer, int status) {
         assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.reason()).isEqualTo(status == 503 ? "Service Unavailable" : "Too Many Requests");
         assertThat(answer.header("Retry-After")).isEqualTo("7");
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         assertThat(answer.header("Connection")).isEqualTo("close");

@@ -22,12 +22,12 @@ final class RawHttp implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 5_000;
 
     private final Socket socket;
-    private final int status;
+    private final String statusLine;
     private final Map<String, String> headers;
 
-    private RawHttp(Socket socket, int status, Map<String, String> headers) {
+    private RawHttp(Socket socket, String statusLine, Map<String, String> headers) {
         this.socket = socket;
-        this.status = status;
+        this.statusLine = statusLine;
         this.headers = headers;
     }
 
@@ -71,7 +71,7 @@ final class RawHttp implements AutoCloseable {
                 int colon = line.indexOf(':');
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
-            return new RawHttp(socket, Integer.parseInt(statusLine.split(" ")[1]), headers);
+            return new RawHttp(socket, statusLine, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,7 +95,12 @@ final class RawHttp implements AutoCloseable {
     }
 
     int status() {
-        return status;
+        return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    /** The reason phrase of the status line, for example {@code Too Many Requests}. */
+    String reason() {
+        return statusLine.split(" ", 3)[2];
     }
 
     /** A header of the answer, or an empty string. */

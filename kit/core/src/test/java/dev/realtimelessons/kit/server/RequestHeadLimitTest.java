@@ -78,6 +78,7 @@ class RequestHeadLimitTest {
         try (RawHttp answer = RawHttp.send(server.port(),
                 RawHttp.upgrade("/ws", "Authorization: Bearer " + "a".repeat(LIMIT + 1024) + "\r\n"))) {
             assertThat(answer.status()).isEqualTo(431);
+            assertThat(answer.reason()).isEqualTo("Request Header Fields Too Large");
             assertThat(answer.header("Content-Type")).startsWith("application/json");
             assertThat(answer.header("Connection")).isEqualTo("close");
             JsonNode body = error(answer.body());
