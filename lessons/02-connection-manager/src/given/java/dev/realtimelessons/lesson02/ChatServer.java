@@ -55,6 +55,8 @@ public final class ChatServer implements AutoCloseable {
         RealtimeServer.Builder builder = RealtimeServer.builder()
                 .host(app.config().host())
                 .port(app.config().port())
+                .connectionLimits(app.config().connectionLimits()) // refused at the handshake: 503 or 429
+                .connectionUser(new UserOfHandshake(app))
                 .websocket(Endpoints.perConnection(ChatEndpoint.class, "/ws", () -> new ChatEndpoint(app)))
                 .http("/api/*", new RestApi(app));
         if (pageFolder != null) {

@@ -2,6 +2,8 @@ package dev.realtimelessons.lesson02;
 
 import java.util.Map;
 
+import dev.realtimelessons.kit.server.ConnectionLimits;
+
 /**
  * How a {@link ChatServer} runs.
  *
@@ -9,16 +11,19 @@ import java.util.Map;
  * @param port             0 for a free port
  * @param maxMessageBytes  the largest frame a client may send; larger ones close the connection with 1009
  * @param outboxCapacity   messages that may wait for one client before it is cut off as too slow
+ * @param connectionLimits WebSocket connections at once, in total, per user and per client address
  */
-public record ChatServerConfig(String host, int port, int maxMessageBytes, int outboxCapacity) {
+public record ChatServerConfig(String host, int port, int maxMessageBytes, int outboxCapacity,
+                               ConnectionLimits connectionLimits) {
 
     /**
-     * The defaults: 127.0.0.1:8080, 64 KiB frames, 256 queued messages per connection.
+     * The defaults: 127.0.0.1:8080, 64 KiB frames, 256 queued messages per connection, and the kit's connection
+     * limits (10,000 in total, 20 per user, 500 per client address).
      *
      * @return the defaults
      */
     public static ChatServerConfig defaults() {
-        return new ChatServerConfig("127.0.0.1", 8080, 64 * 1024, 256);
+        return new ChatServerConfig("127.0.0.1", 8080, 64 * 1024, 256, ConnectionLimits.defaults());
     }
 
     /**
@@ -31,16 +36,27 @@ public record ChatServerConfig(String host, int port, int maxMessageBytes, int o
     }
 
     /**
-     * The defaults, with {@code HOST} and {@code PORT} from the environment where set.
+     * The defaults, overridden by environment variables where set:
+     * <ul>
+     *   <li>{@code HOST} (127.0.0.1) and {@code PORT} (8080);</li>
+     *   <li>{@code MAX_CONNECTIONS} (10000), {@code MAX_CONNECTIONS_PER_USER} (20) and
+     *       {@code MAX_CONNECTIONS_PER_IP} (500): WebSocket connections at once in total, per user and per client
+     *       address, {@code 0} for no limit. A handshake past one is refused with 503 {@code server_full} or 429
+     *       {@code too_many_connections_per_user} / {@code too_many_connections_per_ip} (see
+     *       {@link ConnectionLimits}). Without authentication the user is the {@code ?user=} the client claims, so
+     *       a client can use up another name's places, as it can read that name's messages; behind a proxy every
+     *       client has the proxy's address, so set {@code MAX_CONNECTIONS_PER_IP=0} and limit per address there.</li>
+     * </ul>
      *
      * @param env the environment
      * @return the configuration
+     * @throws IllegalArgumentException if a limit is not a whole number of 0 or more
      */
     public static ChatServerConfig fromEnvironment(Map<String, String> env) {
         ChatServerConfig defaults = defaults();
         return new ChatServerConfig(env.getOrDefault("HOST", defaults.host),
                 Integer.parseInt(env.getOrDefault("PORT", Integer.toString(defaults.port))),
-                defaults.maxMessageBytes, defaults.outboxCapacity);
+                defaults.maxMessageBytes, defaults.outboxCapacity, ConnectionLimits.fromEnvironment(env));
     }
 
     /**
@@ -48,7 +64,7 @@ public record ChatServerConfig(String host, int port, int maxMessageBytes, int o
      * @return a copy with that port
      */
     public ChatServerConfig withPort(int port) {
-        return new ChatServerConfig(host, port, maxMessageBytes, outboxCapacity);
+        return new ChatServerConfig(host, port, maxMessageBytes, outboxCapacity, connectionLimits);
     }
 
     /**
@@ -56,6 +72,14 @@ public record ChatServerConfig(String host, int port, int maxMessageBytes, int o
      * @return a copy with that capacity
      */
     public ChatServerConfig withOutboxCapacity(int capacity) {
-        return new ChatServerConfig(host, port, maxMessageBytes, capacity);
+        return new ChatServerConfig(host, port, maxMessageBytes, capacity, connectionLimits);
+    }
+
+    /**
+     * @param limits WebSocket connections at once, in total, per user and per client address
+     * @return a copy with those limits
+     */
+    public ChatServerConfig withConnectionLimits(ConnectionLimits limits) {
+        return new ChatServerConfig(host, port, maxMessageBytes, outboxCapacity, limits);
     }
 }
