@@ -35,6 +35,10 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * the HTTP handlers. Port {@code 0} picks a free port; {@link #port()} tells which. {@link #close()} stops the
  * server and closes every connection.
  *
+ * <p>Every server refuses, with the course's JSON error: a request head over {@link Builder#maxRequestHeadBytes}
+ * (431), and a WebSocket handshake past its {@link ConnectionLimits} (503 or 429) or refused by its
+ * {@link HandshakeGuard}. A refused handshake never becomes a session.
+ *
  * <pre>{@code
  * try (RealtimeServer server = RealtimeServer.builder()
  *         .http("/poll", new PollHandler(feed))

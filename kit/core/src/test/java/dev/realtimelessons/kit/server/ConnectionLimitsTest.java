@@ -265,6 +265,40 @@ class ConnectionLimitsTest {
         }
     }
 
+    @Test
+    @DisplayName("one user's handshakes racing from many addresses: exactly the limit per user is accepted, and the"
+            + " refused ones hold no place for their address")
+    void racePerUser() throws Exception {
+        int limit = 5;
+        int attempts = 30;
+        start(ConnectionLimits.none().withMaxPerUser(limit).withMaxPerAddress(attempts), userParameter,
+                (handshake, principal) -> (String) principal);
+        ExecutorService clients = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RawHttp>> answers = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String from = "127.0.0." + (1 + i % 3);
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return RawHttp.send(from, server.port(), RawHttp.upgrade("/ws?user=ada", ""));
+                }));
+            }
+            go.countDown();
+            int upgraded = 0;
+            for (Future<RawHttp> answer : answers) {
+                RawHttp raw = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                sockets.add(raw);
+                upgraded += raw.status() == 101 ? 1 : 0;
+            }
+            assertThat(upgraded).isEqualTo(limit);
+            assertThat(server.openConnections()).isEqualTo(limit);
+            accepted("127.0.0.1", "/ws?user=bob");
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     @Nested
     @DisplayName("ConnectionLimits")
     class Values {
