@@ -56,6 +56,8 @@ public final class ChatServer implements AutoCloseable {
                 .host(app.config().host())
                 .port(app.config().port())
                 .maxMessageBytes(app.config().maxMessageBytes()) // larger: closed with 1009 at the frame header
+                .connectionLimits(app.config().connectionLimits()) // refused at the handshake: 503 or 429
+                .connectionUser(new UserOfHandshake(app))
                 .websocket(Endpoints.perConnection(ChatEndpoint.class, "/ws", () -> new ChatEndpoint(app)))
                 .http("/api/*", new RestApi(app));
         if (pageFolder != null) {

@@ -3,7 +3,8 @@ package dev.realtimelessons.lesson02;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs lesson 02's server until the process is stopped. {@code HOST} and {@code PORT} override the defaults.
+ * Runs lesson 02's server until the process is stopped. {@code HOST}, {@code PORT} and the connection limits come
+ * from the environment: see {@link ChatServerConfig#fromEnvironment}.
  */
 public final class ChatServerMain {
 

@@ -38,7 +38,9 @@ public record RoomsConfig(ChatServerConfig chat, int historySize, Duration typin
     }
 
     /**
-     * The defaults with {@code HOST} and {@code PORT} from the environment where set.
+     * The defaults with lesson 02's variables from the environment where set: {@code HOST}, {@code PORT} and the
+     * connection limits {@code MAX_CONNECTIONS}, {@code MAX_CONNECTIONS_PER_USER}, {@code MAX_CONNECTIONS_PER_IP}
+     * (see {@link ChatServerConfig#fromEnvironment}).
      *
      * @param env the environment
      * @return the configuration

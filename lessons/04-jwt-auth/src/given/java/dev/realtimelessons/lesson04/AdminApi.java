@@ -43,7 +43,9 @@ public final class AdminApi extends HttpHandler {
     public void service(Request request, Response response) throws Exception {
         Authenticated who;
         try {
-            who = authenticator.authenticate(handshakeOf(request));
+            Handshake asHandshake = handshakeOf(request);
+            CredentialSize.check(asHandshake);
+            who = authenticator.authenticate(asHandshake);
         } catch (AuthFailure failure) {
             if (failure.status() == 401) {
                 response.setHeader("WWW-Authenticate", "Bearer");

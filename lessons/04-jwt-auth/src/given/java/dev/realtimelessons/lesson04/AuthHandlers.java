@@ -142,7 +142,9 @@ public final class AuthHandlers {
         }
         Authenticated fresh;
         try {
-            fresh = tokens.verify(request.text("token"), now.via());
+            String token = request.text("token");
+            CredentialSize.check(token);
+            fresh = tokens.verify(token, now.via());
         } catch (AuthFailure failure) { // the connection keeps its old token, and its old expiry
             throw new ProtocolError(ErrorCode.INVALID_TOKEN, failure.code() + ": " + failure.getMessage());
         }

@@ -28,6 +28,7 @@ public final class HandshakeAuth implements HandshakeGuard {
     @Override
     public HandshakeVerdict check(Handshake handshake) {
         try {
+            CredentialSize.check(handshake); // a token too large to read is refused before anything parses it
             Authenticated who = authenticator.authenticate(handshake);
             LOG.log(System.Logger.Level.DEBUG, "{0} connected via {1}", who.user(), who.via());
             return HandshakeVerdict.accept(who);

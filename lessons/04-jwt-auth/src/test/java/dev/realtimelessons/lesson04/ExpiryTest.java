@@ -115,6 +115,10 @@ class ExpiryTest {
         JsonNode error = ada.awaitMessage("error", RunningAuthServer.WAIT);
         assertThat(error.get("code").asText()).isEqualTo("invalid_token");
 
+        ada.send(Map.of("type", "refresh", "id", "r3", "token", "a".repeat(CredentialSize.MAX_TOKEN_BYTES + 1)));
+        assertThat(ada.awaitMessage("error", RunningAuthServer.WAIT).get("message").asText())
+                .isEqualTo("invalid_token: the token is longer than " + CredentialSize.MAX_TOKEN_BYTES + " bytes");
+
         ada.send(Map.of("type", "refresh", "id", "r2", "token", server.token("bob", Set.of(), Set.of())));
         assertThat(ada.awaitMessage("error", RunningAuthServer.WAIT).get("code").asText())
                 .isEqualTo("not_authorized");

@@ -84,6 +84,8 @@ class HandshakeTest {
                         Map.of("exp", String.valueOf(now.plusSeconds(600).getEpochSecond())))), 401, "invalid_token"),
                 new BadCredential("a bad token in the query", s -> new Attempt("/ws?token=abc", Map.of()), 401,
                         "malformed_token"),
+                new BadCredential("a token of 8,000 bytes that is not a JWT (under the size limit: it is parsed)",
+                        s -> Attempt.bearer("a".repeat(8_000)), 401, "malformed_token"),
                 new BadCredential("an unknown API key", s -> new Attempt("/ws", Map.of("X-API-Key", "guess")), 401,
                         "unknown_api_key"),
                 new BadCredential("a valid token from a forbidden Origin", s -> new Attempt("/ws",

@@ -46,6 +46,18 @@ public final class JsonResponses {
     }
 
     /**
+     * The course's error body, {@code {"error": code, "message": message}}, as UTF-8 bytes: for answers written
+     * below Grizzly's {@link Response}, such as a refused WebSocket handshake.
+     *
+     * @param code    a stable, machine-readable code
+     * @param message a sentence for a person
+     * @return the body
+     */
+    public static byte[] errorBody(String code, String message) {
+        return Json.write(new ErrorBody(code, message)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * Writes {@code 405 Method Not Allowed} with the {@code Allow} header and the course's error body.
      *
      * @param response the response, not yet committed

@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Carries accepted principals from the {@link GuardFilter} to the endpoint's configurator: Tyrus copies request
+ * Carries accepted principals from the {@link HandshakeFilter} to the endpoint's configurator: Tyrus copies request
  * headers into the handshake request but no other state, so the filter puts a random handle in a header of its
  * own and keeps the principal here until the configurator takes it.
  */

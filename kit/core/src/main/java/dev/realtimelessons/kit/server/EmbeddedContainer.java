@@ -2,6 +2,7 @@ package dev.realtimelessons.kit.server;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -22,15 +23,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
 
     /**
-     * A container whose engine buffers at most one frame of the given size per connection.
-     *
-     * @param incomingBufferBytes the size of Tyrus's incoming buffer: past it, Tyrus closes with 1011
+     * @param engine sets the engine's options, for example its incoming buffer size
      */
-    EmbeddedContainer(int incomingBufferBytes) {
+    EmbeddedContainer(UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine) {
         super((Set<Class<?>>) null);
-        this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(incomingBufferBytes)
-                .build();
+        this.engine = engine.apply(TyrusWebSocketEngine.builder(this)).build();
     }
 
     @Override

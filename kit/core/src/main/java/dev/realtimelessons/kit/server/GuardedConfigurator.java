@@ -8,7 +8,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Wraps an endpoint's configurator to move the principal the {@link GuardFilter} accepted into the new session's
+ * Wraps an endpoint's configurator to move the principal the {@link HandshakeFilter} accepted into the new session's
  * user properties. Everything else is the wrapped configurator's.
  */
 final class GuardedConfigurator extends ServerEndpointConfig.Configurator {

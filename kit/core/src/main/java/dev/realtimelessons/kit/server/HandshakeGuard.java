@@ -10,7 +10,9 @@ import jakarta.websocket.Session;
  * <p>A {@link RealtimeServer} calls its guard for every upgrade request, on a worker thread, before Tyrus sees the
  * request. A rejected request gets the verdict's HTTP status and a JSON body, and its TCP connection is closed:
  * no endpoint is created and {@code onOpen} is never called. An accepted request goes on to Tyrus, and the
- * verdict's principal is in the new session's user properties.
+ * verdict's principal is in the new session's user properties. The server's {@link ConnectionLimits} come first:
+ * a request past the total or past its address's limit is refused before the guard is asked, and one past its
+ * user's limit right after the guard accepted it.
  *
  * <p>Why not in Tyrus itself: a {@code ServerEndpointConfig.Configurator} can refuse an upgrade only through
  * {@code checkOrigin} (403). Setting another status in {@code modifyHandshake} does not refuse it: Tyrus 2.2

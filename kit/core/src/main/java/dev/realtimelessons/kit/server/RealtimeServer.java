@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -23,6 +24,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -39,6 +41,10 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * that takes it over arrives, a binary frame with 1003 (the course speaks JSON text), and a frame RFC 6455 forbids
  * (unmasked, a bad control frame) with 1002; Tyrus never buffers more than one frame of the limit.
  *
+ * <p>Every server refuses, with the course's JSON error: a request head over {@link Builder#maxRequestHeadBytes}
+ * (431), and a WebSocket handshake past its {@link ConnectionLimits} (503 or 429) or refused by its
+ * {@link HandshakeGuard}. A refused handshake never becomes a session.
+ *
  * <pre>{@code
  * try (RealtimeServer server = RealtimeServer.builder()
  *         .http("/poll", new PollHandler(feed))
@@ -53,16 +59,27 @@ public final class RealtimeServer implements AutoCloseable {
     /** The course's limit on a client message, 64 KiB (PROTOCOL.md, "Frames"). */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
+    /**
+     * The default of {@link Builder#maxRequestHeadBytes}: 16 KiB, twice Grizzly's own 8 KiB, so that a credential
+     * of up to 8 KiB (lesson 04's limit) fits next to the usual headers, cookies included.
+     */
+    public static final int DEFAULT_MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
+    private static final int MIN_REQUEST_HEAD_BYTES = 1024;
+
     private static final System.Logger LOG = System.getLogger(RealtimeServer.class.getName());
 
     private final HttpServer http;
     private final EmbeddedContainer container;
     private final NetworkListener listener;
+    private final ConnectionSlots slots;
 
-    private RealtimeServer(HttpServer http, EmbeddedContainer container, NetworkListener listener) {
+    private RealtimeServer(HttpServer http, EmbeddedContainer container, NetworkListener listener,
+                           ConnectionSlots slots) {
         this.http = http;
         this.container = container;
         this.listener = listener;
+        this.slots = slots;
     }
 
     /**
@@ -98,6 +115,17 @@ public final class RealtimeServer implements AutoCloseable {
         return URI.create(scheme + "://" + host + ":" + port() + pathAndQuery);
     }
 
+    /**
+     * The WebSocket connections the server holds a place for under its {@link ConnectionLimits}: upgraded ones, and
+     * those whose handshake is under way. A refused or failed handshake is not among them, and a connection leaves
+     * once its TCP connection has closed.
+     *
+     * @return how many
+     */
+    public int openConnections() {
+        return slots.taken();
+    }
+
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {
@@ -111,7 +139,11 @@ public final class RealtimeServer implements AutoCloseable {
         private int port = 0;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int workerThreads;
+        private int maxRequestHeadBytes = DEFAULT_MAX_REQUEST_HEAD_BYTES;
         private HandshakeGuard guard;
+        private ConnectionLimits limits = ConnectionLimits.defaults();
+        private HandshakeUser user = HandshakeUser.NOBODY;
+        private UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine = UnaryOperator.identity();
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
 
@@ -158,6 +190,26 @@ public final class RealtimeServer implements AutoCloseable {
                         - FrameGuard.MAX_HEADER_BYTES) + ", got " + bytes);
             }
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The largest request head (the request line and the headers together) the server reads, for plain HTTP
+         * requests and WebSocket handshakes alike. A larger one, or one with more than 100 headers, is answered
+         * {@code 431 Request Header Fields Too Large} with the course's JSON error ({@code request_header_too_large})
+         * before any handler or guard runs, and its connection is closed. Grizzly stops reading at the limit, so it
+         * also bounds what one request can take from memory before it is refused; an accepted WebSocket keeps its
+         * handshake's head for its whole life. Default {@link #DEFAULT_MAX_REQUEST_HEAD_BYTES}.
+         *
+         * @param bytes at least 1 KiB
+         * @return this builder
+         */
+        public Builder maxRequestHeadBytes(int bytes) {
+            if (bytes < MIN_REQUEST_HEAD_BYTES) {
+                throw new IllegalArgumentException("a request head limit must be at least " + MIN_REQUEST_HEAD_BYTES
+                        + " bytes, got " + bytes);
+            }
+            this.maxRequestHeadBytes = bytes;
             return this;
         }
 
@@ -225,6 +277,37 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * How many WebSocket connections the server holds at once, in total, per user and per client address. A
+         * handshake past a limit is refused with 503 or 429 and a JSON body before Tyrus sees it; see
+         * {@link ConnectionLimits}. Default {@link ConnectionLimits#defaults()}.
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /**
+         * Who a connection counts against for {@link ConnectionLimits#maxPerUser()}. Default
+         * {@link HandshakeUser#NOBODY}: no limit per user.
+         *
+         * @param user says who an upgrade request's user is
+         * @return this builder
+         */
+        public Builder connectionUser(HandshakeUser user) {
+            this.user = Objects.requireNonNull(user);
+            return this;
+        }
+
+        /** For tests that measure Tyrus's own engine options: changes how the engine is built. */
+        Builder tyrusEngine(UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine) {
+            this.engine = Objects.requireNonNull(engine);
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -233,7 +316,8 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public RealtimeServer start() {
             FrameGuard frames = new FrameGuard(maxMessageBytes);
-            EmbeddedContainer container = new EmbeddedContainer(frames.tyrusBufferBytes());
+            EmbeddedContainer container = new EmbeddedContainer(
+                    builder -> engine.apply(builder.incomingBufferSize(frames.tyrusBufferBytes())));
             AcceptedHandshakes accepted = new AcceptedHandshakes();
             for (ServerEndpointConfig endpoint : endpoints) {
                 try {
@@ -248,15 +332,16 @@ public final class RealtimeServer implements AutoCloseable {
             // and never time out an idle connection (a WebSocket is idle most of its life).
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            listener.setMaxHttpHeaderSize(maxRequestHeadBytes);
+            listener.registerAddOn(JsonHttpCodec.addOn(maxRequestHeadBytes));
             if (workerThreads > 0) {
                 listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().copy()
                         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads));
             }
+            ConnectionSlots slots = new ConnectionSlots(limits);
             // Each add-on puts its filter just before Grizzly's HTTP server filter, so the order of registration is
-            // the order in the chain: the handshake guard, then the frame guard, then Tyrus
-            if (guard != null) {
-                listener.registerAddOn(beforeHttpServerFilter(new GuardFilter(guard, accepted)));
-            }
+            // the order in the chain: the handshake filter, then the frame guard, then Tyrus
+            listener.registerAddOn(beforeHttpServerFilter(new HandshakeFilter(guard, accepted, slots, user)));
             listener.registerAddOn(beforeHttpServerFilter(frames));
             listener.registerAddOn(new WebSocketAddOn(container, EmbeddedContainer.CONTEXT_PATH));
 
@@ -278,7 +363,7 @@ public final class RealtimeServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, listener.getPort());
-            return new RealtimeServer(http, container, listener);
+            return new RealtimeServer(http, container, listener, slots);
         }
 
         private static AddOn beforeHttpServerFilter(Filter filter) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtimelessons.kit.json.Json;
+import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatServerConfig;
 import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson03.RoomsServer;
@@ -50,7 +51,8 @@ public final class RoomBenchmark {
         int messages = (int) Math.round(rate * seconds);
 
         RoomsConfig config = RoomsConfig.forTests()
-                .withChat(ChatServerConfig.forTests().withOutboxCapacity(1_024))
+                .withChat(ChatServerConfig.forTests().withOutboxCapacity(1_024)
+                        .withConnectionLimits(ConnectionLimits.none())) // every client comes from 127.0.0.1
                 .withHistorySize(0)
                 .withFloodControl(1_000_000, 1_000_000, Integer.MAX_VALUE); // the publisher must not be limited
         long[] latencies = new long[clients * messages];

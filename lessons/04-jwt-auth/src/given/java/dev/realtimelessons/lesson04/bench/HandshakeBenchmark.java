@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import dev.realtimelessons.kit.server.ConnectionLimits;
+import dev.realtimelessons.lesson02.ChatServerConfig;
+import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson04.AuthConfig;
 import dev.realtimelessons.lesson04.AuthServer;
 import dev.realtimelessons.lesson04.AuthServerConfig;
@@ -73,7 +76,10 @@ public final class HandshakeBenchmark {
 
     private static void measure(String name, AuthConfig auth, Map<String, String> headers, String path, int count)
             throws Exception {
-        try (AuthServer server = AuthServer.start(AuthServerConfig.forTests().withAuth(auth))) {
+        // Every handshake comes from 127.0.0.1 as ada: no limit, though the limits are still counted
+        AuthServerConfig config = AuthServerConfig.forTests().withAuth(auth).withRooms(RoomsConfig.forTests()
+                .withChat(ChatServerConfig.forTests().withConnectionLimits(ConnectionLimits.none())));
+        try (AuthServer server = AuthServer.start(config)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = server.uri("ws", path);
             for (int i = 0; i < count / 4; i++) { // warm-up

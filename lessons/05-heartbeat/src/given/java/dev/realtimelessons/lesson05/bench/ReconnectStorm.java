@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
+import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatServerConfig;
 import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson04.AuthServerConfig;
@@ -67,7 +68,8 @@ public final class ReconnectStorm {
     private static void storm(String name, int count, Duration down, Supplier<Backoff> backoffs)
             throws Exception {
         AuthServerConfig config = AuthServerConfig.forTests().withRooms(RoomsConfig.forTests()
-                .withChat(ChatServerConfig.forTests()));
+                .withChat(ChatServerConfig.forTests()
+                        .withConnectionLimits(ConnectionLimits.none()))); // all one user, from 127.0.0.1
         HeartbeatServer first = HeartbeatServer.start(config, HeartbeatConfig.defaults());
         int port = first.uri("ws", "/").getPort();
         String token = first.auth().issuer().issue("load", Set.of(), Set.of());

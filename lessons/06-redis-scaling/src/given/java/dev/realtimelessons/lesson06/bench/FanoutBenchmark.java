@@ -22,7 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.LocalRedis;
+import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.ChatServerConfig;
 import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson04.AuthServerConfig;
 import dev.realtimelessons.lesson04.TokenIssuer;
@@ -88,7 +90,9 @@ public final class FanoutBenchmark {
     private void run(int round, String name, int servers, Function<ClusterConfig, List<AutoCloseable>> start)
             throws Exception {
         AuthServerConfig auth = AuthServerConfig.forTests()
-                .withRooms(RoomsConfig.forTests().withFloodControl(10_000, 10_000, 10_000));
+                .withRooms(RoomsConfig.forTests().withFloodControl(10_000, 10_000, 10_000)
+                        .withChat(ChatServerConfig.forTests()
+                                .withConnectionLimits(ConnectionLimits.none()))); // every client from 127.0.0.1
         ClusterConfig config = ClusterConfig.forTests(auth, "bench-" + System.nanoTime() + ":")
                 .withHeartbeat(HeartbeatConfig.defaults());
         List<AutoCloseable> started = start.apply(config);
