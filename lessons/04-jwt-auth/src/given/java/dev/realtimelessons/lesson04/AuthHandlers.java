@@ -151,14 +151,12 @@ public final class AuthHandlers {
         if (!fresh.user().equals(now.user())) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "a refresh must be for the same user");
         }
-        // Under the entry's lock: a disconnect (which removes it, then forgets the watch) cannot slip in between.
-        Authenticated[] replaced = new Authenticated[1];
-        current.computeIfPresent(from.id(), (id, old) -> {
-            expiry.watch(from, deadline(fresh));
-            return replaced[0] = fresh;
-        });
-        if (replaced[0] == null) {
+        if (!current.replace(from.id(), now, fresh)) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection is closing");
+        }
+        expiry.watch(from, deadline(fresh));
+        if (current.get(from.id()) != fresh) { // a disconnect (remove, then forget) ran meanwhile: forget this watch
+            expiry.forget(from);
         }
         return Messages.ack().put("expires_at", fresh.expiresAt().getEpochSecond());
     }
