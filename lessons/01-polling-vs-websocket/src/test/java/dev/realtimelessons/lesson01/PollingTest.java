@@ -69,7 +69,9 @@ class PollingTest {
     @DisplayName("a poll with a bad cursor gets 400 and a JSON error")
     @CsvSource({
             "/poll, abc", "/poll, -1", "/poll, 1.5", "/poll, 99999999999999999999", "/poll, 4",
-            "/long-poll, abc", "/long-poll, -1", "/long-poll, 99999999999999999999", "/long-poll, 4"})
+            "/poll, +3", "/poll, %2B3", "/poll, %203", "/poll, 3%20", "/poll, 0x3",
+            "/long-poll, abc", "/long-poll, -1", "/long-poll, 99999999999999999999", "/long-poll, 4",
+            "/long-poll, +3", "/long-poll, %203"})
     void refusesBadCursors(String path, String since) {
         server.publish(3);
 
