@@ -92,6 +92,18 @@ class PollingTest {
         assertThat(Http.get(server.uri("http", path + "?since=")).statusCode()).isEqualTo(400);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("an unknown path gets 404 and a JSON error, not an HTML page")
+    @ValueSource(strings = {"/nothing", "/missing.js", "/lesson01/index.html"})
+    void unknownPathsAre404(String path) {
+        HttpResponse<String> response = Http.get(server.uri("http", path));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(Http.json(response).get("error").asText()).isEqualTo("not_found");
+    }
+
     @Test
     @DisplayName("anything but GET gets 405 and a JSON error")
     void refusesOtherMethods() {

@@ -35,6 +35,8 @@ class RestApiTest {
             POST   | /api/broadcast    | {"data": 1, "exclude_user": "a b"} | 400 | invalid_field
             POST   | /api/broadcast    | {}                              | 400 | invalid_field
             GET    | /api/nothing      |                                 | 404 | not_found
+            GET    | /nothing          |                                 | 404 | not_found
+            GET    | /ws               |                                 | 404 | not_found
             DELETE | /api/stats        |                                 | 405 | method_not_allowed
             GET    | /api/broadcast    |                                 | 405 | method_not_allowed
             """)
