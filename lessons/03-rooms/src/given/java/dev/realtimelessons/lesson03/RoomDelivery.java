@@ -24,6 +24,16 @@ public interface RoomDelivery {
     void deliver(String room, String message, String exceptConnection);
 
     /**
+     * Delivers a message to every member of a room but the connections of one user: what a user does that their
+     * own tabs and devices need not be told about (typing).
+     *
+     * @param room       the room's name
+     * @param message    the message, serialized once
+     * @param exceptUser the user whose connections are left out
+     */
+    void deliverToOthers(String room, String message, String exceptUser);
+
+    /**
      * Delivers a numbered {@code message} that a member published. Called with the room locked, right after the
      * message was numbered.
      *

@@ -59,7 +59,7 @@ public final class RoomHandlers {
 
     // tag::join[]
     private ObjectNode join(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         ObjectNode ack = Messages.ack().put("room", name);
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
@@ -75,7 +75,7 @@ public final class RoomHandlers {
     // end::join[]
 
     private ObjectNode leave(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         rooms.leave(name, from).ifPresent(left -> announce(left, false, from));
         return null;
     }
@@ -96,12 +96,12 @@ public final class RoomHandlers {
 
     private ObjectNode typing(Connection from, Request request) throws ProtocolError {
         Room room = memberRoom(from, request);
-        typing.typed(room.name(), from.user(), from.id());
+        typing.typed(room.name(), from.user());
         return null;
     }
 
     private Room memberRoom(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         return rooms.room(name).filter(room -> room.contains(from)).orElseThrow(() ->
                 new ProtocolError(ErrorCode.NOT_A_MEMBER, "join room '" + name + "' before sending to it"));
     }

@@ -93,7 +93,7 @@ public final class ClusterRooms implements RoomDelivery {
      */
     // tag::subscribe[]
     public void subscribeBeforeJoin(Connection from, Request join) throws ProtocolError {
-        String room = RoomName.valid(join.text("room"));
+        String room = RoomName.of(join);
         try {
             subscriptions.hold(channels.room(room), from.id())
                     .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +116,7 @@ public final class ClusterRooms implements RoomDelivery {
      * @throws ProtocolError {@code invalid_room} for a bad name
      */
     public void releaseOnLeave(Connection from, Request leave) throws ProtocolError {
-        subscriptions.release(channels.room(RoomName.valid(leave.text("room"))), from.id());
+        subscriptions.release(channels.room(RoomName.of(leave)), from.id());
     }
 
     // tag::deliver[]
@@ -124,6 +124,13 @@ public final class ClusterRooms implements RoomDelivery {
     public void deliver(String room, String message, String exceptConnection) {
         rooms.room(room).ifPresent(found -> sendLocal(found, message, exceptConnection));
         workers.of(room).execute(() -> publish(channels.room(room), Envelope.plain(node, message))); // unlocked
+    }
+
+    @Override
+    public void deliverToOthers(String room, String message, String exceptUser) {
+        rooms.room(room).ifPresent(found -> sendLocalToOthers(found, message, exceptUser));
+        workers.of(room).execute(() -> publish(channels.room(room),
+                new Envelope(node, null, -1, exceptUser, message))); // unlocked
     }
 
     @Override
@@ -160,7 +167,11 @@ public final class ClusterRooms implements RoomDelivery {
             return; // this server delivered its own already; or nobody here is in the room any more
         }
         if (!envelope.numbered()) {
-            sendLocal(local.get(), envelope.message(), null);
+            if (envelope.exceptUser() != null) { // a user's typing: not to their tabs on this server either
+                sendLocalToOthers(local.get(), envelope.message(), envelope.exceptUser());
+            } else {
+                sendLocal(local.get(), envelope.message(), null);
+            }
             return;
         }
         RoomSequencer sequencer = sequencers.get(room);
@@ -317,6 +328,14 @@ public final class ClusterRooms implements RoomDelivery {
     private static void sendLocal(Room room, List<Numbered> messages) {
         for (Numbered message : messages) {
             sendLocal(room, message.text(), message.exceptConnection());
+        }
+    }
+
+    private static void sendLocalToOthers(Room room, String message, String exceptUser) {
+        for (Connection member : room.members()) {
+            if (!member.user().equals(exceptUser)) {
+                member.send(message); // only queues
+            }
         }
     }
 

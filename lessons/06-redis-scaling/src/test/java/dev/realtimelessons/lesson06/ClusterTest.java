@@ -159,6 +159,26 @@ class ClusterTest {
     }
 
     @Test
+    @DisplayName("typing reaches the other members on every server, but not the typist's tabs on any server")
+    void typingSkipsTheTypistsTabsEverywhere() {
+        List<ClusterServer> nodes = cluster.start(2);
+        WsTestClient adaOnA = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient adaTwinOnA = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient adaOnB = cluster.member(nodes.get(1), "ada", "lobby");
+        WsTestClient bobOnB = cluster.member(nodes.get(1), "bob", "lobby");
+
+        adaOnA.send(Map.of("type", "typing", "room", "lobby"));
+
+        JsonNode typing = bobOnB.awaitMessage("typing", WAIT);
+        assertThat(typing.get("user").asText()).isEqualTo("ada");
+        request(adaOnA, Map.of("type", "publish", "id", "after", "room", "lobby", "data", "x"));
+        for (WsTestClient tab : List.of(adaTwinOnA, adaOnB)) {
+            tab.awaitMessage("message", WAIT); // on each server, the room's worker relayed the typing first
+            assertThat(tab.received()).as("a tab of the typist").noneMatch(text -> text.contains("\"typing\""));
+        }
+    }
+
+    @Test
     @DisplayName("a direct message reaches its user on another server")
     void directAcrossServers() {
         List<ClusterServer> nodes = cluster.start(2);
