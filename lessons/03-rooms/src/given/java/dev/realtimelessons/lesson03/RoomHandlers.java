@@ -85,12 +85,12 @@ public final class RoomHandlers {
         Room room = memberRoom(from, request);
         JsonNode data = request.data();
         boolean excludeSelf = request.flag("exclude_self", false);
-        synchronized (room) { // numbering and delivery together: every member sees the room's order
+        return delivery.inRoomOrder(room, () -> { // numbering and delivery together: the room's order for all
             ObjectNode message = log.append(room, from.user(), data);
             delivery.deliverMessage(room, message, excludeSelf ? from.id() : null);
             ObjectNode ack = Messages.ack().put("room", room.name());
             return ack.set("seq", message.get("seq")); // null if lesson 06 could deliver it on this server only
-        }
+        });
     }
     // end::publish[]
 
