@@ -32,6 +32,7 @@ import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.params.ClientKillParams;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
+import dev.realtimelessons.kit.testing.Futures;
 import dev.realtimelessons.kit.testing.LocalNginx;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson05.client.Backoff;
@@ -104,8 +105,8 @@ class FaultTest {
         Assumptions.assumeTrue(REDIS.redis().embedded(), "only a Redis this test started can be restarted");
         List<ClusterServer> nodes = cluster.start(2);
         RealtimeClient ada = client(nodes.get(0).uri("ws", "/ws"));
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         WsTestClient bob = cluster.member(nodes.get(1), "bob", "lobby");
         publish(bob, 1, 2);
         await("messages 1 and 2").atMost(WAIT).until(() -> delivered.size() == 2);
@@ -189,8 +190,8 @@ class FaultTest {
         LocalNginx nginx = cluster.closeLater(LocalNginx.start(
                 nodes.stream().map(node -> node.uri("http", "")).toList(), Duration.ofSeconds(60)));
         RealtimeClient ada = client(nginx.uri("ws", "/ws"));
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         ClusterServer adas = nodes.stream().filter(node -> node.app().connections().stats().connections() == 1)
                 .findFirst().orElseThrow();
         ClusterServer other = nodes.get(0) == adas ? nodes.get(1) : nodes.get(0);
