@@ -69,7 +69,9 @@ class PollingTest {
     @DisplayName("a poll with a bad cursor gets 400 and a JSON error")
     @CsvSource({
             "/poll, abc", "/poll, -1", "/poll, 1.5", "/poll, 99999999999999999999", "/poll, 4",
-            "/long-poll, abc", "/long-poll, -1", "/long-poll, 99999999999999999999", "/long-poll, 4"})
+            "/poll, +3", "/poll, %2B3", "/poll, %203", "/poll, 3%20", "/poll, 0x3",
+            "/long-poll, abc", "/long-poll, -1", "/long-poll, 99999999999999999999", "/long-poll, 4",
+            "/long-poll, +3", "/long-poll, %203"})
     void refusesBadCursors(String path, String since) {
         server.publish(3);
 
@@ -88,6 +90,18 @@ class PollingTest {
     @ValueSource(strings = {"/poll", "/long-poll"})
     void refusesEmptyCursor(String path) {
         assertThat(Http.get(server.uri("http", path + "?since=")).statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("an unknown path gets 404 and a JSON error, not an HTML page")
+    @ValueSource(strings = {"/nothing", "/missing.js", "/lesson01/index.html"})
+    void unknownPathsAre404(String path) {
+        HttpResponse<String> response = Http.get(server.uri("http", path));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(Http.json(response).get("error").asText()).isEqualTo("not_found");
     }
 
     @Test

@@ -122,6 +122,17 @@ class SseTest {
         }
     }
 
+    @ParameterizedTest(name = "since={0} is refused")
+    @DisplayName("a since that is not plain digits gets 400 and a JSON error, not a stream")
+    @ValueSource(strings = {"+3", "%2B3", "%203", "3%20"})
+    void refusesSinceThatIsNotPlainDigits(String since) {
+        server.publish(3);
+        try (SseTestClient client = SseTestClient.connect(server.uri("http", "/events?since=" + since))) {
+            assertThat(client.status()).isEqualTo(400);
+            assertThat(client.header("Content-Type")).startsWith("application/json");
+        }
+    }
+
     @Test
     @DisplayName("a bad since gets 400 and a JSON error")
     void refusesBadSince() {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.kit.testing.WsTestClient.CloseStatus;
@@ -85,10 +87,12 @@ class WebSocketPushTest {
         server.awaitSubscribers(0, "WebSocket sessions");
     }
 
-    @Test
+    @ParameterizedTest(name = "since={0}")
     @DisplayName("an invalid since closes the connection with 1008 and says why")
-    void closesOnInvalidSince() {
-        try (WsTestClient client = WsTestClient.connect(server.uri("ws", "/ws?since=abc"))) {
+    @ValueSource(strings = {"abc", "+3", "%203"})
+    void closesOnInvalidSince(String since) {
+        server.publish(3);
+        try (WsTestClient client = WsTestClient.connect(server.uri("ws", "/ws?since=" + since))) {
             CloseStatus status = client.awaitClose(WAIT);
             assertThat(status.code()).isEqualTo(1008);
             assertThat(status.reason()).contains("since");

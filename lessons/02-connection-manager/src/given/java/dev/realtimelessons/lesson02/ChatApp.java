@@ -3,9 +3,6 @@ package dev.realtimelessons.lesson02;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,13 +26,7 @@ public final class ChatApp implements AutoCloseable {
     private volatile UserDelivery users = new LocalUsers(connections);
     private volatile Supplier<Stats> stats = connections::stats;
     private volatile Identifier identifier = (principal, parameters, id) -> Identity.userOf(parameters, id);
-    // Once the server is closing, sends that complete late have nowhere to go: discard, don't throw.
-    private final ExecutorService writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "outbox-writer");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+    private final ExecutorService writers = Writers.start();
 
     /**
      * Creates the application with lesson 02's message types.
@@ -95,7 +86,7 @@ public final class ChatApp implements AutoCloseable {
         this.stats = source;
     }
 
-    /** @return the executor that runs outbox sends and slow-client closes */
+    /** @return the executor that runs outbox sends and slow-client closes: a fixed pool ({@link Writers}) */
     public ExecutorService writers() {
         return writers;
     }

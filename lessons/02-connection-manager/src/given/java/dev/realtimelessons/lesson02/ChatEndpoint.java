@@ -51,14 +51,14 @@ public final class ChatEndpoint extends Endpoint {
 
         Connection opened = new Connection(id, user, session);
         opened.attach(new Outbox(app.config().outboxCapacity(),
-                (text, done) -> {
+                opened.closingInTurn((text, done) -> {
                     try {
                         session.getAsyncRemote().sendText(text,
                                 result -> done.accept(result.isOK() ? null : result.getException()));
                     } catch (IllegalStateException closedMeanwhile) { // a send racing the close: a failed send
                         done.accept(closedMeanwhile);
                     }
-                },
+                }),
                 new Outbox.Listener() {
                     // Both run on the writers, never on the sender's thread: a broadcaster may hold a room's lock,
                     // and the clean-up of lesson 03 takes room locks too.

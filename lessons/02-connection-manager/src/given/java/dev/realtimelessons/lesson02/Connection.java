@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -21,7 +22,15 @@ public final class Connection {
     private final String user;
     private final Session session;
     private final Instant openedAt = Instant.now();
+    /**
+     * Queued in the outbox in place of a message: when its turn comes, the connection closes. The outbox holds
+     * text, so the marker is text too, and is told apart by identity: no message is this very object.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String CLOSE_MARKER = new String("close after what is queued");
+
     private final AtomicBoolean gone = new AtomicBoolean();
+    private final AtomicReference<CloseReason> closing = new AtomicReference<>();
     private Outbox outbox;
 
     /**
@@ -82,10 +91,44 @@ public final class Connection {
      * @return false if the connection refuses it (too slow, or dead)
      */
     public boolean send(String message) {
-        if (gone.get()) { // closed, or being closed: an answer to its last request has nowhere to go
+        if (gone.get() || closing.get() != null) { // closed, or closing: nothing more goes in after the close
             return false;
         }
         return outbox.offer(message);
+    }
+
+    /**
+     * Closes the connection once every message queued before has been sent, so that the client gets the answers it
+     * is owed (lesson 03: the {@code rate_limited} errors before a flood close). Messages offered afterwards are
+     * refused. If the outbox refuses the close too (full, or dead), the connection closes at once.
+     *
+     * @param code   a close code, for example 1008
+     * @param reason why, for the client (at most 123 bytes of UTF-8)
+     */
+    public void closeAfterQueued(int code, String reason) {
+        CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        if (closing.compareAndSet(null, close) && !outbox.offer(CLOSE_MARKER)) {
+            close(code, reason);
+        }
+    }
+
+    /**
+     * Wraps the sender of this connection's outbox so that {@link #closeAfterQueued} can close it in its turn: the
+     * marker it queues closes the session instead of being sent.
+     *
+     * @param toSession sends text on the session
+     * @return the sender to give the outbox
+     */
+    public Outbox.Sender closingInTurn(Outbox.Sender toSession) {
+        return (text, completion) -> {
+            if (text == CLOSE_MARKER) { // identity, on purpose: see CLOSE_MARKER
+                CloseReason close = closing.get();
+                close(close.getCloseCode().getCode(), close.getReasonPhrase());
+                completion.accept(null);
+            } else {
+                toSession.send(text, completion);
+            }
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
@@ -18,8 +19,9 @@ import dev.realtimelessons.lesson02.protocol.Request;
  *
  * <p>Every request that carries an {@code id} gets exactly one answer carrying the same {@code id}: what the
  * handler returns ({@code pong} for {@code ping}, {@code stats} for {@code stats}), an {@code ack}, or an
- * {@code error}. A bad message gets an error; the connection stays open. Handlers run on Tyrus's thread and must
- * not block: they only queue messages. A handler that must wait on something runs on an executor of its own
+ * {@code error}. A bad message gets an error; the connection stays open, unless the error says it closes
+ * ({@link ProtocolError#thenClose}), and then the close comes after the error. Handlers run on Tyrus's thread and
+ * must not block: they only queue messages. A handler that must wait on something runs on an executor of its own
  * ({@link #runOn}).
  */
 public final class Dispatcher {
@@ -160,7 +162,7 @@ public final class Dispatcher {
                 placement.executorFor(from, request).execute(() -> handle(from, placed, handler));
             }
         } catch (ProtocolError error) {
-            from.send(Messages.text(Messages.error(error, request == null ? Request.idOf(text) : request.id())));
+            refuse(from, error, request == null ? Request.idOf(text) : request.id());
         } catch (RuntimeException bug) {
             from.close(ServerError.CODE, ServerError.reason(bug));
         }
@@ -182,9 +184,16 @@ public final class Dispatcher {
                 from.send(Messages.text(answer));
             }
         } catch (ProtocolError error) {
-            from.send(Messages.text(Messages.error(error, request.id())));
+            refuse(from, error, request.id());
         } catch (RuntimeException bug) {
             from.close(ServerError.CODE, ServerError.reason(bug));
+        }
+    }
+
+    private static void refuse(Connection from, ProtocolError error, JsonNode id) {
+        from.send(Messages.text(Messages.error(error, id)));
+        if (error.closes()) { // after the error, and after every answer queued before it
+            from.closeAfterQueued(error.closeCode(), error.closeReason());
         }
     }
 }

@@ -24,10 +24,13 @@ import dev.realtimelessons.kit.testing.steps.Step1;
 @DisplayName("Step 1: the outbox, one writer per connection")
 class OutboxTest {
 
-    /** A sender whose sends finish only when the test says so. */
+    /**
+     * A sender whose sends finish only when the test says so. The outbox calls it on the test's thread and on the
+     * executor's: every access holds its lock, and the test reads copies.
+     */
     private static final class HeldSender implements Outbox.Sender {
-        final List<String> sent = new ArrayList<>();
-        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        private final List<String> sent = new ArrayList<>();
+        private final List<Consumer<Throwable>> pending = new ArrayList<>();
 
         @Override
         public synchronized void send(String text, Consumer<Throwable> completion) {
@@ -45,6 +48,11 @@ class OutboxTest {
 
         synchronized int inFlight() {
             return pending.size();
+        }
+
+        /** @return what was sent so far, in order: a copy */
+        synchronized List<String> sent() {
+            return List.copyOf(sent);
         }
     }
 
@@ -80,15 +88,15 @@ class OutboxTest {
         assertThat(outbox.offer("a")).isTrue();
         assertThat(outbox.offer("b")).isTrue();
         assertThat(outbox.offer("c")).isTrue();
-        assertThat(sender.sent).as("sent before any send finished").containsExactly("a");
+        assertThat(sender.sent()).as("sent before any send finished").containsExactly("a");
         assertThat(outbox.queued()).isEqualTo(2);
 
         sender.completeNext(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sender.inFlight() == 1 && sender.sent.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.inFlight() == 1 && sender.sent().size() == 2);
         sender.completeNext(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sender.inFlight() == 1 && sender.sent.size() == 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.inFlight() == 1 && sender.sent().size() == 3);
 
-        assertThat(sender.sent).containsExactly("a", "b", "c");
+        assertThat(sender.sent()).containsExactly("a", "b", "c");
         assertThat(outbox.queued()).isZero();
     }
 
@@ -106,7 +114,7 @@ class OutboxTest {
 
         assertThat(listener.overflows).hasValue(1);
         assertThat(outbox.queued()).isZero();
-        assertThat(sender.sent).containsExactly("in flight");
+        assertThat(sender.sent()).containsExactly("in flight");
     }
 
     @Test
@@ -120,7 +128,7 @@ class OutboxTest {
 
         assertThat(listener.failures).hasValue(1);
         assertThat(outbox.offer("c")).isFalse();
-        assertThat(sender.sent).containsExactly("a");
+        assertThat(sender.sent()).containsExactly("a");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +53,8 @@ class ProtocolTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             not JSON                  | {"type": "ping", "id": 7                       | malformed_json |
             not an object             | [1, 2, 3]                                      | malformed_json |
+            text after the object     | {"type": "ping", "id": 7} x                    | malformed_json |
+            a second value after it   | {"type": "ping", "id": 7} 8                    | malformed_json |
             no type                   | {"id": 7}                                      | invalid_field  | 7
             type not a string         | {"type": 5, "id": 7}                           | invalid_field  | 7
             id neither text nor number| {"type": "ping", "id": {"x": 1}}               | invalid_field  |
@@ -76,6 +79,37 @@ class ProtocolTest {
         }
         ada.send(Map.of("type", "ping", "id", "still-there"));
         assertThat(ada.awaitMessage("pong", RunningChatServer.WAIT).get("id").asText()).isEqualTo("still-there");
+    }
+
+    @Test
+    @DisplayName("a frame holding two objects gets one malformed_json, and neither object is handled")
+    void twoObjectsInOneFrame() {
+        WsTestClient ada = server.connect("ada");
+
+        ada.send("{\"type\":\"ping\",\"id\":11}{\"type\":\"ping\",\"id\":12}");
+
+        JsonNode error = ada.awaitMessage("error", RunningChatServer.WAIT);
+        assertThat(error.get("code").asText()).isEqualTo("malformed_json");
+        assertThat(error.has("id")).as("a malformed frame has no usable id").isFalse();
+        ada.send(Map.of("type", "ping", "id", "after"));
+        ada.awaitMessage("pong", RunningChatServer.WAIT); // answers come in order: one to 11 or 12 would be here
+        assertThat(ada.received()).filteredOn(text -> text.contains("\"pong\"")).hasSize(1);
+        assertThat(ada.received()).filteredOn(text -> text.contains("\"error\"")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("data is passed on untouched: its numbers arrive with the digits they were sent with")
+    void dataNumbersArriveExactly() {
+        WsTestClient ada = server.connect("ada");
+        String data = "{\"tiny\":0.1000000000000000000001,\"exp\":1E+2,\"zeros\":1.50,"
+                + "\"big\":123456789012345678901234567890,\"huge\":1E+400,\"list\":[-0.5,3.0]}";
+
+        ada.send("{\"type\":\"direct\",\"id\":1,\"to\":\"ada\",\"data\":" + data + "}");
+
+        ada.awaitMessage("direct", RunningChatServer.WAIT);
+        assertThat(ada.received()).filteredOn(text -> text.contains("\"direct\""))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("\"data\":" + data + ",");
     }
 
     @Test

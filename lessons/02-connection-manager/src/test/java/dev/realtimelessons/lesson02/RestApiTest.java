@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.realtimelessons.kit.testing.Http;
+import dev.realtimelessons.kit.testing.WsTestClient;
 
 /** REST input is validated like WebSocket input (given code). */
 @DisplayName("The REST API")
@@ -24,12 +26,17 @@ class RestApiTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             POST   | /api/notify/ada   | {"data":                        | 400 | malformed_json
             POST   | /api/notify/ada   | [1]                             | 400 | malformed_json
+            POST   | /api/notify/ada   | {"data": 1} x                   | 400 | malformed_json
+            POST   | /api/notify/ada   | {"data": 1}{"data": 2}          | 400 | malformed_json
+            POST   | /api/broadcast    | {"data": 1} {"data": 2}         | 400 | malformed_json
             POST   | /api/notify/ada   | {"nodata": 1}                   | 400 | invalid_field
             POST   | /api/notify/a%20b | {"data": 1}                     | 400 | invalid_field
             POST   | /api/broadcast    | {"data": 1, "exclude_user": 5}  | 400 | invalid_field
             POST   | /api/broadcast    | {"data": 1, "exclude_user": "a b"} | 400 | invalid_field
             POST   | /api/broadcast    | {}                              | 400 | invalid_field
             GET    | /api/nothing      |                                 | 404 | not_found
+            GET    | /nothing          |                                 | 404 | not_found
+            GET    | /ws               |                                 | 404 | not_found
             DELETE | /api/stats        |                                 | 405 | method_not_allowed
             GET    | /api/broadcast    |                                 | 405 | method_not_allowed
             """)
@@ -57,6 +64,21 @@ class RestApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.json(response).get("delivered").asInt()).isZero();
+    }
+
+    @Test
+    @DisplayName("a notification's data arrives untouched: its numbers keep the digits they were sent with")
+    void notificationNumbersArriveExactly() {
+        WsTestClient ada = server.connect("ada");
+        String data = "[0.1000000000000000000001,1E+2,1.50,123456789012345678901234567890]";
+
+        HttpResponse<String> response = Http.postJson(server.uri("http", "/api/notify/ada"),
+                "{\"data\":" + data + "}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        ada.awaitMessage("notification", RunningChatServer.WAIT);
+        assertThat(ada.received()).filteredOn(text -> text.contains("\"notification\""))
+                .singleElement(InstanceOfAssertFactories.STRING).contains("\"data\":" + data + ",");
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.realtimelessons.lesson02.protocol.ProtocolError;
 /**
  * A gate in front of the dispatcher: every frame takes a token from its connection's {@link TokenBucket}. A frame
  * that finds none is refused with {@code rate_limited}; a client that keeps sending while refused is closed with
- * 1008.
+ * 1008, after the answers it is owed: its last {@code rate_limited} and everything queued before it.
  */
 public final class FloodControl implements Dispatcher.Gate {
 
@@ -44,17 +44,20 @@ public final class FloodControl implements Dispatcher.Gate {
     public void admit(Connection from, String text) throws ProtocolError {
         Allowance allowance = allowances.computeIfAbsent(from.id(),
                 id -> new Allowance(new TokenBucket(config.burst(), config.perSecond(), System::nanoTime)));
+        int refused;
         synchronized (allowance) {
             if (allowance.bucket.tryTake()) {
                 allowance.refusedInARow = 0;
                 return;
             }
-            if (++allowance.refusedInARow >= config.floodCloseAfter()) {
-                from.close(FLOODING, "flooding: " + allowance.refusedInARow + " messages refused in a row");
-            }
+            refused = ++allowance.refusedInARow;
         }
-        throw new ProtocolError(ErrorCode.RATE_LIMITED, "too many messages: at most " + config.burst()
-                + " at once and " + config.perSecond() + " per second");
+        ProtocolError refusal = new ProtocolError(ErrorCode.RATE_LIMITED, "too many messages: at most "
+                + config.burst() + " at once and " + config.perSecond() + " per second");
+        if (refused >= config.floodCloseAfter()) { // after this error and every answer queued before it
+            refusal.thenClose(FLOODING, "flooding: " + refused + " messages refused in a row");
+        }
+        throw refusal;
     }
 
     /**

@@ -30,4 +30,15 @@ public final class LocalDelivery implements RoomDelivery {
         });
     }
     // end::deliver[]
+
+    @Override
+    public void deliverToOthers(String room, String message, String exceptUser) {
+        rooms.room(room).ifPresent(found -> {
+            for (Connection member : found.members()) {
+                if (!member.user().equals(exceptUser)) {
+                    member.send(message);
+                }
+            }
+        });
+    }
 }

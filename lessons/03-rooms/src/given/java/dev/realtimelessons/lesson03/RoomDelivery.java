@@ -1,6 +1,7 @@
 package dev.realtimelessons.lesson03;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,8 +25,35 @@ public interface RoomDelivery {
     void deliver(String room, String message, String exceptConnection);
 
     /**
-     * Delivers a numbered {@code message} that a member published. Called with the room locked, right after the
-     * message was numbered.
+     * Delivers a message to every member of a room but the connections of one user: what a user does that their
+     * own tabs and devices need not be told about (typing).
+     *
+     * @param room       the room's name
+     * @param message    the message, serialized once
+     * @param exceptUser the user whose connections are left out
+     */
+    void deliverToOthers(String room, String message, String exceptUser);
+
+    /**
+     * Runs a publish's numbering and delivery so that no other publish or join of the room comes in between: then
+     * every member sees the room's messages in {@code seq} order, and a joiner gets each message once, in its history
+     * or live. The default holds the room's lock, which {@link Rooms#join} holds around a join: in this lesson a
+     * room's publishes come from the threads of all its members at once.
+     *
+     * @param room    the room
+     * @param publish numbers the message, delivers it, and returns the publish's answer
+     * @param <T>     the answer's type
+     * @return what {@code publish} returned
+     */
+    default <T> T inRoomOrder(Room room, Supplier<T> publish) {
+        synchronized (room) {
+            return publish.get();
+        }
+    }
+
+    /**
+     * Delivers a numbered {@code message} that a member published. Called in the room's order
+     * ({@link #inRoomOrder}), right after the message was numbered.
      *
      * @param room             the room
      * @param message          the message, with its {@code seq}

@@ -59,7 +59,7 @@ public final class RoomHandlers {
 
     // tag::join[]
     private ObjectNode join(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         ObjectNode ack = Messages.ack().put("room", name);
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
@@ -75,7 +75,7 @@ public final class RoomHandlers {
     // end::join[]
 
     private ObjectNode leave(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         rooms.leave(name, from).ifPresent(left -> announce(left, false, from));
         return null;
     }
@@ -85,23 +85,23 @@ public final class RoomHandlers {
         Room room = memberRoom(from, request);
         JsonNode data = request.data();
         boolean excludeSelf = request.flag("exclude_self", false);
-        synchronized (room) { // numbering and delivery together: every member sees the room's order
+        return delivery.inRoomOrder(room, () -> { // numbering and delivery together: the room's order for all
             ObjectNode message = log.append(room, from.user(), data);
             delivery.deliverMessage(room, message, excludeSelf ? from.id() : null);
             ObjectNode ack = Messages.ack().put("room", room.name());
             return ack.set("seq", message.get("seq")); // null if lesson 06 could deliver it on this server only
-        }
+        });
     }
     // end::publish[]
 
     private ObjectNode typing(Connection from, Request request) throws ProtocolError {
         Room room = memberRoom(from, request);
-        typing.typed(room.name(), from.user(), from.id());
+        typing.typed(room.name(), from.user());
         return null;
     }
 
     private Room memberRoom(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.valid(request.text("room"));
+        String name = RoomName.of(request);
         return rooms.room(name).filter(room -> room.contains(from)).orElseThrow(() ->
                 new ProtocolError(ErrorCode.NOT_A_MEMBER, "join room '" + name + "' before sending to it"));
     }

@@ -12,7 +12,8 @@ import dev.realtimelessons.lesson02.protocol.Request;
  * {@link Room} ({@link #IN_ROOM}), so they last as long as the room has members; lesson 05 moves them to a history
  * that outlives them, so that a client can come back and resume.
  *
- * <p>Both methods are called with the room's lock held.
+ * <p>{@link #replay} is called with the room's lock held (a join), {@link #append} in the room's order (a publish,
+ * see {@link RoomDelivery#inRoomOrder}): neither ever runs beside a publish or a join of the same room.
  */
 public interface RoomLog {
 

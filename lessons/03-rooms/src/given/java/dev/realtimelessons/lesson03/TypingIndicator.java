@@ -29,10 +29,6 @@ public final class TypingIndicator {
     private record Expiry(long generation, ScheduledFuture<?> future) {
     }
 
-    /** The typist's connection, left out of both relays. */
-    private record Typist(String room, String user, String connection) {
-    }
-
     /**
      * Creates the indicator.
      *
@@ -47,29 +43,28 @@ public final class TypingIndicator {
     }
 
     /**
-     * A member typed. The others get {@code typing active: true} unless the indicator was already on; either way
-     * it now ends {@code expiry} from now.
+     * A member typed. The other members get {@code typing active: true} unless the indicator was already on; either
+     * way it now ends {@code expiry} from now. The typist's own connections (other tabs, other devices) are left out
+     * of both relays: nobody needs telling that they are typing themselves.
      *
-     * @param room       the room
-     * @param user       who types
-     * @param connection the typist's connection, left out of the relay
+     * @param room the room
+     * @param user who types
      */
-    public void typed(String room, String user, String connection) {
+    public void typed(String room, String user) {
         String key = room + '\n' + user;
         active.compute(key, (k, pending) -> {
             if (pending == null) {
-                delivery.deliver(room, Messages.text(RoomMessages.typing(room, user, true)), connection);
+                delivery.deliverToOthers(room, Messages.text(RoomMessages.typing(room, user, true)), user);
             } else {
                 pending.future().cancel(false);
             }
             long generation = generations.incrementAndGet();
-            Typist typist = new Typist(room, user, connection);
-            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, typist),
+            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, room, user),
                     expiry.toMillis(), TimeUnit.MILLISECONDS));
         });
     }
 
-    private void expire(String key, long generation, Typist typist) {
+    private void expire(String key, long generation, String room, String user) {
         boolean[] ended = new boolean[1];
         active.computeIfPresent(key, (k, current) -> {
             if (current.generation() != generation) {
@@ -79,8 +74,7 @@ public final class TypingIndicator {
             return null;
         });
         if (ended[0]) {
-            delivery.deliver(typist.room(), Messages.text(RoomMessages.typing(typist.room(), typist.user(), false)),
-                    typist.connection());
+            delivery.deliverToOthers(room, Messages.text(RoomMessages.typing(room, user, false)), user);
         }
     }
 }

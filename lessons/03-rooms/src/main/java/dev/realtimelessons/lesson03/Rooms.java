@@ -36,13 +36,18 @@ public final class Rooms {
      * room's lock held, right after adding, so that no message is published between what it sends (the members,
      * the history) and the live messages that follow.
      *
+     * <p>The callback never runs inside the map's {@code compute}: it sends messages and may close connections
+     * (lesson 06), and a connection that closes leaves its rooms, an update of this same map that must not run
+     * inside one of its own compute functions. Only the room's lock is held.
+     *
      * @param name         a valid room name
      * @param connection   the connection
      * @param whileJoining called once, with the room and whether the user just became present in it
      */
     public void join(String name, Connection connection, Consumer<Membership> whileJoining) {
         throw new TodoException(
-                "Step 4: create the room if needed, add the connection and call whileJoining under the room's lock (see README, step 4)");
+                "Step 4: create the room if needed, then add the connection and call whileJoining under the room's "
+                        + "lock, outside the map's compute (see README, step 4)");
     }
 
     /**

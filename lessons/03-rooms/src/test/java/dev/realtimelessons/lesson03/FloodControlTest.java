@@ -2,13 +2,18 @@ package dev.realtimelessons.lesson03;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.kit.testing.steps.Step1;
 
@@ -83,5 +88,24 @@ class FloodControlTest {
         WsTestClient.CloseStatus status = ada.awaitClose(RunningRoomsServer.WAIT);
         assertThat(status.code()).isEqualTo(1008);
         assertThat(status.reason()).contains("flooding");
+    }
+
+    @Test
+    @DisplayName("a flooding client gets every answer it was owed, the last refusal's included, before the close")
+    void answersEverythingBeforeTheFloodClose() {
+        WsTestClient ada = server.connect("ada");
+
+        for (int i = 0; i < 10 + 30; i++) {
+            ada.send(Map.of("type", "ping", "id", i));
+        }
+
+        assertThat(ada.awaitClose(RunningRoomsServer.WAIT).code()).isEqualTo(1008);
+        List<JsonNode> answers = ada.received().stream().map(Json::tree)
+                .filter(message -> message.has("id")).toList();
+        assertThat(answers).extracting(answer -> answer.get("id").asInt())
+                .as("one answer per request, in order").containsExactlyElementsOf(
+                        IntStream.range(0, 40).boxed().toList());
+        assertThat(answers.subList(10, 40)).extracting(answer -> answer.get("code").asText())
+                .containsOnly("rate_limited");
     }
 }

@@ -23,7 +23,12 @@ class RoomErrorsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             join without room          | {"type":"join","id":1}                                 | invalid_field
             join with a number         | {"type":"join","id":1,"room":7}                        | invalid_field
+            join with null             | {"type":"join","id":1,"room":null}                     | invalid_field
+            join an empty name         | {"type":"join","id":1,"room":""}                       | invalid_room
             join a name with a space   | {"type":"join","id":1,"room":"no spaces"}              | invalid_room
+            leave an empty name        | {"type":"leave","id":1,"room":""}                      | invalid_room
+            publish to an empty name   | {"type":"publish","id":1,"room":"","data":1}           | invalid_room
+            typing in an empty name    | {"type":"typing","id":1,"room":""}                     | invalid_room
             join a name too long       | {"type":"join","id":1,"room":"a234567890123456789012345678901234567890123456789012345678901234x"} | invalid_room
             join a name starting with _| {"type":"join","id":1,"room":"_hidden"}                | invalid_room
             leave a bad name           | {"type":"leave","id":1,"room":"../etc"}                | invalid_room

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,5 +88,24 @@ class RoomMessagesTest {
                 .filter(m -> "message".equals(m.get("type").asText())).toList();
         assertThat(history).extracting(m -> m.get("seq").asLong()).containsExactly(4L, 5L, 6L, 7L, 8L);
         assertThat(history).allSatisfy(m -> assertThat(m.get("history").asBoolean()).isTrue());
+    }
+
+    @Test
+    @DisplayName("a message's data arrives untouched, live and from the history: its numbers keep their digits")
+    void dataNumbersArriveExactly() {
+        String data = "{\"tiny\":0.1000000000000000000001,\"exp\":1E+2,\"zeros\":1.50,"
+                + "\"big\":123456789012345678901234567890}";
+        WsTestClient ada = server.connect("ada");
+        RunningRoomsServer.join(ada, "lobby");
+
+        ada.send("{\"type\":\"publish\",\"id\":1,\"room\":\"lobby\",\"data\":" + data + "}");
+        ada.awaitMessage("message", RunningRoomsServer.WAIT);
+        WsTestClient late = server.connect("late");
+        RunningRoomsServer.join(late, "lobby");
+
+        for (WsTestClient member : List.of(ada, late)) {
+            assertThat(member.received()).filteredOn(text -> text.contains("\"type\":\"message\""))
+                    .singleElement(InstanceOfAssertFactories.STRING).contains("\"data\":" + data + ",");
+        }
     }
 }

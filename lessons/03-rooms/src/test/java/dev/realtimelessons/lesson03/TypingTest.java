@@ -45,6 +45,25 @@ class TypingTest {
     }
 
     @Test
+    @DisplayName("the typist's other connections (her other tabs) are not told about her own typing")
+    void notToTheTypistsOtherTabs() {
+        WsTestClient adaTyping = server.connect("ada");
+        WsTestClient adaOtherTab = server.connect("ada");
+        WsTestClient bob = server.connect("bob");
+        for (WsTestClient client : new WsTestClient[] {adaTyping, adaOtherTab, bob}) {
+            RunningRoomsServer.join(client, "lobby");
+        }
+
+        adaTyping.send(Map.of("type", "typing", "room", "lobby"));
+
+        assertThat(bob.awaitMessage("typing", RunningRoomsServer.WAIT).get("active").asBoolean()).isTrue();
+        assertThat(bob.awaitMessage("typing", RunningRoomsServer.WAIT).get("active").asBoolean()).isFalse();
+        RunningRoomsServer.request(adaTyping, Map.of("type", "publish", "id", "after", "room", "lobby", "data", "x"));
+        adaOtherTab.awaitMessage("message", RunningRoomsServer.WAIT); // queued after both typing relays
+        assertThat(adaOtherTab.received()).as("ada's other tab").noneMatch(text -> text.contains("\"typing\""));
+    }
+
+    @Test
     @DisplayName("a refresh while active is not relayed again")
     void refreshIsQuiet() {
         RoomsConfig slow = RoomsConfig.forTests().withTypingExpiry(Duration.ofSeconds(30));

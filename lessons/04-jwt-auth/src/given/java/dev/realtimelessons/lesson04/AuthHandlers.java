@@ -172,7 +172,7 @@ public final class AuthHandlers {
      * {@code join}. To take access away at once, log the user out.
      */
     private void mayJoin(Connection from, Request request) throws ProtocolError {
-        String room = RoomName.valid(request.text("room"));
+        String room = RoomName.of(request);
         if (!RoomPolicy.mayJoin(current.get(from.id()), room)) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "room '" + room + "' needs a claim you do not have");
         }

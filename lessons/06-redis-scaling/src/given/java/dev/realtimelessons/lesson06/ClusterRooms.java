@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,7 +94,7 @@ public final class ClusterRooms implements RoomDelivery {
      */
     // tag::subscribe[]
     public void subscribeBeforeJoin(Connection from, Request join) throws ProtocolError {
-        String room = RoomName.valid(join.text("room"));
+        String room = RoomName.of(join);
         try {
             subscriptions.hold(channels.room(room), from.id())
                     .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +117,25 @@ public final class ClusterRooms implements RoomDelivery {
      * @throws ProtocolError {@code invalid_room} for a bad name
      */
     public void releaseOnLeave(Connection from, Request leave) throws ProtocolError {
-        subscriptions.release(channels.room(RoomName.valid(leave.text("room"))), from.id());
+        subscriptions.release(channels.room(RoomName.of(leave)), from.id());
+    }
+
+    /**
+     * A publish's numbering (the append script) and delivery (the channel), without the room's lock that lesson 03
+     * takes here. The dispatcher runs every publish and join of a room on the room's worker ({@code ClusterServer}'s
+     * placement), the broker's messages for it too: one thread, one task at a time, so no publish or join of the
+     * room can come in between, and the lock would add nothing but a wait. Held, it would last two Redis round
+     * trips (up to their timeouts when Redis is slow), and stall every thread that touches the room meanwhile: a
+     * connection's clean-up leaving it, a delivery reading its members.
+     *
+     * @throws IllegalStateException if called off the room's worker: the order would then be lost
+     */
+    @Override
+    public <T> T inRoomOrder(Room room, Supplier<T> publish) {
+        if (!workers.runsOn(room.name())) {
+            throw new IllegalStateException("a publish to room " + room.name() + " ran off the room's worker");
+        }
+        return publish.get();
     }
 
     // tag::deliver[]
@@ -146,6 +165,13 @@ public final class ClusterRooms implements RoomDelivery {
     }
     // end::deliver[]
 
+    @Override
+    public void deliverToOthers(String room, String message, String exceptUser) {
+        rooms.room(room).ifPresent(found -> sendLocalToOthers(found, message, exceptUser));
+        workers.of(room).execute(() -> publish(channels.room(room),
+                new Envelope(node, null, -1, exceptUser, message))); // unlocked
+    }
+
     /**
      * A message from the broker on a room's channel (on the room's worker).
      *
@@ -160,7 +186,11 @@ public final class ClusterRooms implements RoomDelivery {
             return; // this server delivered its own already; or nobody here is in the room any more
         }
         if (!envelope.numbered()) {
-            sendLocal(local.get(), envelope.message(), null);
+            if (envelope.exceptUser() != null) { // a user's typing: not to their tabs on this server either
+                sendLocalToOthers(local.get(), envelope.message(), envelope.exceptUser());
+            } else {
+                sendLocal(local.get(), envelope.message(), null);
+            }
             return;
         }
         RoomSequencer sequencer = sequencers.get(room);
@@ -317,6 +347,14 @@ public final class ClusterRooms implements RoomDelivery {
     private static void sendLocal(Room room, List<Numbered> messages) {
         for (Numbered message : messages) {
             sendLocal(room, message.text(), message.exceptConnection());
+        }
+    }
+
+    private static void sendLocalToOthers(Room room, String message, String exceptUser) {
+        for (Connection member : room.members()) {
+            if (!member.user().equals(exceptUser)) {
+                member.send(message); // only queues
+            }
         }
     }
 

@@ -11,8 +11,9 @@ package dev.realtimelessons.lesson06;
  *
  * The header's fields: the format's version, the publishing server, then the room's epoch and the message's
  * {@code seq} ({@code ~} for messages that are not numbered: presence, typing, direct messages), then a user to
- * leave out ({@code ~} for none; a broadcast's {@code exclude_user}). {@code ~} is in no node id, epoch, number
- * or user name, so it cannot be mistaken for one.
+ * leave out ({@code ~} for none; a broadcast's {@code exclude_user}, a typist). {@code ~} is in no node id, epoch, number
+ * or user name, so it cannot be mistaken for one. A room's unnumbered message with a user to leave out is that user's
+ * own typing: their connections on every server are left out.
  *
  * @param node        the publishing server's id
  * @param epoch       the room's epoch, or null

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 public final class RoomWorkers implements AutoCloseable {
 
     private final ExecutorService[] workers;
+    /** On a worker's thread, its index; elsewhere (and on another instance's workers), null. */
+    private final ThreadLocal<Integer> current = new ThreadLocal<>();
 
     /**
      * Starts the workers.
@@ -23,8 +25,12 @@ public final class RoomWorkers implements AutoCloseable {
         workers = new ExecutorService[count];
         for (int i = 0; i < count; i++) {
             String name = "room-worker-" + i;
+            int index = i;
             workers[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, name);
+                Thread thread = new Thread(() -> {
+                    current.set(index);
+                    runnable.run();
+                }, name);
                 thread.setDaemon(true);
                 return thread;
             });
@@ -38,7 +44,22 @@ public final class RoomWorkers implements AutoCloseable {
      * @return the executor every task for that key runs on
      */
     public Executor of(String key) {
-        return workers[Math.floorMod(key.hashCode(), workers.length)];
+        return workers[indexOf(key)];
+    }
+
+    /**
+     * Whether the calling thread is the worker of a key.
+     *
+     * @param key a room's or a user's name
+     * @return true on the thread that runs every task for that key
+     */
+    public boolean runsOn(String key) {
+        Integer index = current.get();
+        return index != null && index == indexOf(key);
+    }
+
+    private int indexOf(String key) {
+        return Math.floorMod(key.hashCode(), workers.length);
     }
 
     /**

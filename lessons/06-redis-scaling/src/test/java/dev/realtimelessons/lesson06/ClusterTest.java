@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,46 @@ class ClusterTest {
         JsonNode ack = bob.awaitMessage("ack", WAIT);
         assertThat(ack.get("seq").asLong()).isEqualTo(3);
         assertThat(ada.awaitMessage("joined", WAIT).get("user").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    @DisplayName("a message's data crosses servers and Redis untouched: its numbers keep their digits, live and "
+            + "from the stream")
+    void dataNumbersCrossTheClusterExactly() {
+        List<ClusterServer> nodes = cluster.start(2);
+        String data = "{\"tiny\":0.1000000000000000000001,\"exp\":1E+2,\"zeros\":1.50,"
+                + "\"big\":123456789012345678901234567890}";
+        WsTestClient ada = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient bob = cluster.member(nodes.get(1), "bob", "lobby");
+
+        ada.send("{\"type\":\"publish\",\"id\":1,\"room\":\"lobby\",\"data\":" + data + "}");
+        bob.awaitMessage("message", WAIT);
+        WsTestClient late = cluster.member(nodes.get(1), "late", "lobby"); // its history is read from Redis
+
+        for (WsTestClient member : List.of(bob, late)) {
+            assertThat(member.received()).filteredOn(text -> text.contains("\"type\":\"message\""))
+                    .singleElement(InstanceOfAssertFactories.STRING).contains("\"data\":" + data + ",");
+        }
+    }
+
+    @Test
+    @DisplayName("typing reaches the other members on every server, but not the typist's tabs on any server")
+    void typingSkipsTheTypistsTabsEverywhere() {
+        List<ClusterServer> nodes = cluster.start(2);
+        WsTestClient adaOnA = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient adaTwinOnA = cluster.member(nodes.get(0), "ada", "lobby");
+        WsTestClient adaOnB = cluster.member(nodes.get(1), "ada", "lobby");
+        WsTestClient bobOnB = cluster.member(nodes.get(1), "bob", "lobby");
+
+        adaOnA.send(Map.of("type", "typing", "room", "lobby"));
+
+        JsonNode typing = bobOnB.awaitMessage("typing", WAIT);
+        assertThat(typing.get("user").asText()).isEqualTo("ada");
+        request(adaOnA, Map.of("type", "publish", "id", "after", "room", "lobby", "data", "x"));
+        for (WsTestClient tab : List.of(adaTwinOnA, adaOnB)) {
+            tab.awaitMessage("message", WAIT); // on each server, the room's worker relayed the typing first
+            assertThat(tab.received()).as("a tab of the typist").noneMatch(text -> text.contains("\"typing\""));
+        }
     }
 
     @Test

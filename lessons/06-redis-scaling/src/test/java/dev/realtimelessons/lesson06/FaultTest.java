@@ -5,7 +5,11 @@ import static dev.realtimelessons.lesson06.RunningCluster.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,14 +28,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.params.ClientKillParams;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
+import dev.realtimelessons.kit.testing.Futures;
 import dev.realtimelessons.kit.testing.LocalNginx;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson05.client.Backoff;
 import dev.realtimelessons.lesson05.client.ConnectionState;
 import dev.realtimelessons.lesson05.client.RealtimeClient;
+import dev.realtimelessons.lesson03.Room;
 import dev.realtimelessons.lesson05.client.Recovery;
 
 @Tag("redis")
@@ -98,8 +105,8 @@ class FaultTest {
         Assumptions.assumeTrue(REDIS.redis().embedded(), "only a Redis this test started can be restarted");
         List<ClusterServer> nodes = cluster.start(2);
         RealtimeClient ada = client(nodes.get(0).uri("ws", "/ws"));
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         WsTestClient bob = cluster.member(nodes.get(1), "bob", "lobby");
         publish(bob, 1, 2);
         await("messages 1 and 2").atMost(WAIT).until(() -> delivered.size() == 2);
@@ -115,6 +122,37 @@ class FaultTest {
         publish(bob2, 1, 3);
         await("the new epoch's messages").atMost(WAIT).until(() -> delivered.size() >= 5);
         assertThat(delivered).containsExactly(1L, 2L, 1L, 2L, 3L);
+    }
+
+    @Test
+    @DisplayName("a publish waiting for a slow Redis holds no room lock: a close or a leave meanwhile does not wait")
+    void noRoomLockAcrossRedisCalls() {
+        Assumptions.assumeTrue(REDIS.redis().embedded(), "only a Redis this test started may be paused");
+        List<ClusterServer> nodes = cluster.start(1);
+        WsTestClient ada = cluster.member(nodes.get(0), "ada", "lobby");
+        publish(ada, 1, 1); // the room's worker has done what the join queued (announcing ada to the others)
+
+        try (Jedis redis = REDIS.redis().connect()) {
+            redis.clientPause(1_500, ClientPauseMode.WRITE); // the append script waits; within the 2 s timeout
+            ada.send(Map.of("type", "publish", "id", "slow", "room", "lobby", "data", "x"));
+
+            Thread appending = await("the room's worker to wait on the append").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(10)).until(FaultTest::threadInAppend, found -> found != null);
+            ThreadInfo info = ManagementFactory.getThreadMXBean()
+                    .getThreadInfo(new long[] {appending.getId()}, true, false)[0];
+            assertThat(info.getLockedMonitors()).as("monitors held while waiting on Redis")
+                    .extracting(MonitorInfo::getClassName).doesNotContain(Room.class.getName());
+        }
+        assertThat(ada.awaitMessage("ack", WAIT).get("id").asText()).isEqualTo("slow");
+    }
+
+    /** The thread that is running {@code RedisHistory.append} now, or null. */
+    private static Thread threadInAppend() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> Arrays.stream(entry.getValue()).anyMatch(frame ->
+                        frame.getClassName().equals(RedisHistory.class.getName())
+                                && frame.getMethodName().equals("append")))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     @Test
@@ -152,8 +190,8 @@ class FaultTest {
         LocalNginx nginx = cluster.closeLater(LocalNginx.start(
                 nodes.stream().map(node -> node.uri("http", "")).toList(), Duration.ofSeconds(60)));
         RealtimeClient ada = client(nginx.uri("ws", "/ws"));
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         ClusterServer adas = nodes.stream().filter(node -> node.app().connections().stats().connections() == 1)
                 .findFirst().orElseThrow();
         ClusterServer other = nodes.get(0) == adas ? nodes.get(1) : nodes.get(0);

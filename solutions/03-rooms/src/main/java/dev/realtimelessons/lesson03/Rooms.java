@@ -36,20 +36,27 @@ public final class Rooms {
      * room's lock held, right after adding, so that no message is published between what it sends (the members,
      * the history) and the live messages that follow.
      *
+     * <p>The callback never runs inside the map's {@code compute}: it sends messages and may close connections
+     * (lesson 06), and a connection that closes leaves its rooms, an update of this same map that must not run
+     * inside one of its own compute functions. Only the room's lock is held.
+     *
      * @param name         a valid room name
      * @param connection   the connection
      * @param whileJoining called once, with the room and whether the user just became present in it
      */
     // tag::join[]
     public void join(String name, Connection connection, Consumer<Membership> whileJoining) {
-        rooms.compute(name, (key, existing) -> {
-            Room room = existing == null ? new Room(key, historySize) : existing;
-            synchronized (room) { // the map's lock, then the room's: the order every caller uses
+        while (true) {
+            Room room = rooms.computeIfAbsent(name, key -> new Room(key, historySize)); // the map change only
+            synchronized (room) {
+                if (rooms.get(name) != room) {
+                    continue; // a last leave removed it meanwhile (under this lock): join the room that replaces it
+                }
+                roomsOfConnection.computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet()).add(name);
                 whileJoining.accept(new Membership(room, room.add(connection)));
+                return;
             }
-            return room;
-        });
-        roomsOfConnection.computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet()).add(name);
+        }
     }
 
     /**
@@ -60,18 +67,23 @@ public final class Rooms {
      * @return the room, and whether the connection's user left it; empty if the connection was not a member
      */
     public Optional<Membership> leave(String name, Connection connection) {
-        Membership[] left = new Membership[1];
-        rooms.computeIfPresent(name, (key, room) -> {
-            if (room.contains(connection)) {
-                left[0] = new Membership(room, room.remove(connection));
+        Membership left = null;
+        Room room = rooms.get(name);
+        if (room != null) {
+            synchronized (room) {
+                if (room.contains(connection)) {
+                    left = new Membership(room, room.remove(connection));
+                }
+                if (room.isEmpty()) {
+                    rooms.remove(name, room); // under the room's lock: a join that takes it next sees the room gone
+                }
             }
-            return room.isEmpty() ? null : room; // null removes the room, atomically with the last leave
-        });
+        }
         roomsOfConnection.computeIfPresent(connection.id(), (id, names) -> {
             names.remove(name);
             return names.isEmpty() ? null : names;
         });
-        return Optional.ofNullable(left[0]);
+        return Optional.ofNullable(left);
     }
     // end::join[]
 

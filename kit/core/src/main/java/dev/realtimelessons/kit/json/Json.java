@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
@@ -11,12 +12,26 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *
  * <p>One {@link ObjectMapper} is shared; it is thread-safe once configured. Records map to objects by their
  * component names. Unknown properties are rejected, so a misspelt field is an error and not a silent default.
+ *
+ * <p>A text is one JSON value: anything after it but white space ({@code {"id":1} x}, or a second object) is an
+ * error, not silently dropped. Numbers read as a tree keep their exact value, so that a payload is passed on
+ * untouched: a decimal is a {@link java.math.BigDecimal} with its digits and scale as written, never a
+ * {@code double} ({@code 0.1000000000000000000001} stays so, {@code 1.50} keeps its zero), and a whole number
+ * too large for a {@code long} is a {@link java.math.BigInteger}. A decimal is written back in
+ * {@link java.math.BigDecimal#toString()}'s form, which is the text it was read from except for an exponent's
+ * spelling ({@code 1e2} and {@code 1E2} become {@code 1E+2}) and a negative zero ({@code -0.0} becomes
+ * {@code 0.0}).
  */
 public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Decimals as BigDecimal, kept as written: a double would turn 0.1000000000000000000001 into 0.1 and
+            // 1e400 into "Infinity". Written back with toString(), never as plain digits: 1E+400 stays 6 bytes.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private Json() {
@@ -44,13 +59,14 @@ public final class Json {
      * @param type the record or class to read into
      * @param <T>  the type
      * @return the value
-     * @throws JsonException if the text is not valid JSON or does not fit the type
+     * @throws JsonException if the text is not one valid JSON value (nothing after it but white space) or does
+     *                       not fit the type
      */
     public static <T> T read(String text, Class<T> type) {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new JsonException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new JsonException("not a valid " + type.getSimpleName() + ": " + reason(e), e);
         }
     }
 
@@ -59,14 +75,22 @@ public final class Json {
      *
      * @param text the JSON text
      * @return the root node
-     * @throws JsonException if the text is not valid JSON
+     * @throws JsonException if the text is not one valid JSON value (nothing after it but white space)
      */
     public static JsonNode tree(String text) {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new JsonException("malformed JSON: " + e.getOriginalMessage(), e);
+            throw new JsonException("malformed JSON: " + reason(e), e);
         }
+    }
+
+    private static String reason(JsonProcessingException e) {
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Trailing token")) { // Jackson's words name its own classes
+            return "something follows the end of the JSON value; a text holds one value";
+        }
+        return original;
     }
 
 }

@@ -27,6 +27,8 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
+import dev.realtimelessons.kit.http.JsonErrorPages;
+
 /**
  * One Grizzly HTTP server on one port that serves plain HTTP handlers, static files and Tyrus WebSocket endpoints
  * together.
@@ -34,7 +36,8 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * <p>Requests that carry {@code Upgrade: websocket} for a registered endpoint path are handed to Tyrus (through
  * its {@link WebSocketAddOn}, which sits in front of Grizzly's HTTP filter); every other request falls through to
  * the HTTP handlers. Port {@code 0} picks a free port; {@link #port()} tells which. {@link #close()} stops the
- * server and closes every connection.
+ * server and closes every connection. What Grizzly answers by itself (a path no handler serves, a missing static
+ * file, a handler that threw) is the course's JSON error body too ({@link JsonErrorPages}), never an HTML page.
  *
  * <p>Every frame a client sends passes a {@link FrameGuard} before Tyrus reads it: a message over
  * {@link Builder#maxMessageBytes} (64 KiB by default) closes the connection with 1009 as soon as the frame header
@@ -350,6 +353,7 @@ public final class RealtimeServer implements AutoCloseable {
             ServerConfiguration configuration = http.getServerConfiguration();
             configuration.setDefaultQueryEncoding(StandardCharsets.UTF_8);
             configuration.setPassTraceRequest(false);
+            configuration.setDefaultErrorPageGenerator(new JsonErrorPages()); // a 404 or a 500 is JSON, like ours
             handlers.forEach((path, handler) -> configuration.addHttpHandler(handler, path));
 
             try {

@@ -76,14 +76,60 @@ class RealtimeServerTest {
     }
 
     @Test
-    @DisplayName("answers unknown paths with 404 and plain HTTP requests to a WebSocket path without upgrading")
+    @DisplayName("answers unknown paths, and plain HTTP requests to a WebSocket path, with 404 and the course's "
+            + "JSON error")
     void unknownPathsAre404() {
         try (RealtimeServer server = RealtimeServer.builder()
+                .http("/hello", new Hello())
                 .websocket(Endpoints.perConnection(Echo.class, "/echo", () -> new Echo("x")))
                 .start()) {
-            assertThat(Http.get(server.uri("http", "/nothing-here")).statusCode()).isEqualTo(404);
-            assertThat(Http.get(server.uri("http", "/echo")).statusCode()).isEqualTo(404);
+            assertJsonError(Http.get(server.uri("http", "/nothing-here")), 404, "not_found", "/nothing-here");
+            assertJsonError(Http.get(server.uri("http", "/echo")), 404, "not_found", "/echo");
+            assertJsonError(Http.send("POST", server.uri("http", "/nothing/deeper"), "{}"), 404, "not_found",
+                    "/nothing/deeper");
         }
+    }
+
+    @Test
+    @DisplayName("answers a file missing from the static files with 404 and the JSON error, and serves the others")
+    void missingStaticFilesAre404() {
+        try (RealtimeServer server = RealtimeServer.builder()
+                .http("/hello", new Hello())
+                .staticFiles("/", "web/kittest")
+                .start()) {
+            HttpResponse<String> page = Http.get(server.uri("http", "/"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("kit test page");
+            assertJsonError(Http.get(server.uri("http", "/missing.js")), 404, "not_found", "/missing.js");
+            assertJsonError(Http.get(server.uri("http", "/a/b/c")), 404, "not_found", "/a/b/c");
+        }
+    }
+
+    @Test
+    @DisplayName("answers a handler that fails with 500 and the JSON error, without the stack trace")
+    void failingHandlersAre500() {
+        HttpHandler failing = new HttpHandler() {
+            @Override
+            public void service(Request request, Response response) {
+                throw new IllegalStateException("secret internals");
+            }
+        };
+        try (RealtimeServer server = RealtimeServer.builder().http("/fail", failing).start()) {
+            HttpResponse<String> response = Http.get(server.uri("http", "/fail"));
+
+            assertJsonError(response, 500, "server_error", "");
+            assertThat(response.body()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
+        }
+    }
+
+    private static void assertJsonError(HttpResponse<String> response, int status, String code, String inMessage) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json").containsIgnoringCase("utf-8"));
+        var error = Http.json(response);
+        assertThat(error.get("error").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank().contains(inMessage);
+        assertThat(error.size()).as("error and message, nothing else").isEqualTo(2);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.testing.Futures;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson02.ChatServerConfig;
 import dev.realtimelessons.lesson02.Connection;
@@ -54,8 +55,8 @@ class ReconnectTest {
     void resumesAfterADrop() {
         HeartbeatServer server = start(config);
         RealtimeClient ada = client(server);
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         WsTestClient bob = publisher(server);
         publish(bob, 1, 5);
         await("messages 1 to 5").atMost(WAIT).until(() -> delivered.size() == 5);
@@ -86,8 +87,8 @@ class ReconnectTest {
         HeartbeatServer first = start(config);
         int port = first.uri("ws", "/").getPort();
         RealtimeClient ada = client(first);
-        ada.connect().join();
-        ada.join("lobby").join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
+        Futures.await(ada.join("lobby"), WAIT, "ada's join of lobby");
         WsTestClient bob = publisher(first);
         publish(bob, 1, 3);
         await("messages 1 to 3").atMost(WAIT).until(() -> delivered.size() == 3);
@@ -110,7 +111,7 @@ class ReconnectTest {
     void logoutIsFinal() {
         HeartbeatServer server = start(config);
         RealtimeClient ada = client(server);
-        ada.connect().join();
+        Futures.await(ada.connect(), WAIT, "ada's connect");
 
         server.auth().auth().logout("ada");
 
