@@ -1,10 +1,10 @@
 package dev.realtimelessons.kit.http;
 
+import java.nio.charset.StandardCharsets;
+
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
-
-import dev.realtimelessons.kit.json.Json;
 
 /**
  * The answers Grizzly writes by itself, as the course's error body {@code {"error": code, "message": text}}
@@ -26,7 +26,8 @@ public final class JsonErrorPages implements ErrorPageGenerator {
         Response response = request.getResponse();
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        return Json.write(JsonResponses.errorBody(code(status), message(status, reasonPhrase, request)));
+        return new String(JsonResponses.errorBody(code(status), message(status, reasonPhrase, request)),
+                StandardCharsets.UTF_8);
     }
 
     /**

@@ -69,17 +69,6 @@ public final class JsonResponses {
         error(response, 405, "method_not_allowed", "use " + allowed);
     }
 
-    /**
-     * The course's error body, for writers other than {@link #error}.
-     *
-     * @param code    a stable, machine-readable code
-     * @param message a sentence for a person
-     * @return a value that {@link Json#write(Object)} writes as {@code {"error": code, "message": message}}
-     */
-    static Object errorBody(String code, String message) {
-        return new ErrorBody(code, message);
-    }
-
     /** The error body, a record so that {@code error} always comes before {@code message}. */
     private record ErrorBody(String error, String message) {
     }
