@@ -64,7 +64,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--selectors", description = "HTTP clients the subscribers are spread over (default: ${DEFAULT-VALUE}).")
     int selectors = 2;
 
-    @Option(names = "--client-limit", description = "Client CPU, in cores, from which a run is client-limited "
+    @Option(names = "--client-limit", description = "Client CPU, in cores, from which a run is client-limited; so is one where the client used more CPU than the server "
             + "(default: ${DEFAULT-VALUE}).")
     double clientLimit = 0.9;
 

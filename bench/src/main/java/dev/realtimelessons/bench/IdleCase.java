@@ -32,7 +32,7 @@ final class IdleCase {
         try (Clients clients = new Clients(settings.selectors())) {
             long heapBefore = server.heapAfterGcKib();
             long rssBefore = server.rssKib();
-            clients.open(server.wsUri(), settings.idle(), "idle");
+            clients.open(server.wsUri(), settings.idle(), "idle", null);
             long heapAfter = server.heapAfterGcKib();
             long rssAfter = server.rssKib();
             Map<String, Double> figures = new LinkedHashMap<>();

@@ -155,15 +155,32 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(kind.label() + " exited with " + process.exitValue() + ": "
                         + tail());
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            if (upgrades()) {
                 return;
-            } catch (IOException notYet) {
-                sleep(100); // the JVM is still starting; bounded by the deadline
             }
+            sleep(100); // still starting; bounded by the deadline
         }
         close();
         throw new IllegalStateException(kind.label() + " did not listen within " + START_TIMEOUT + ": " + tail());
+    }
+
+    /**
+     * A port that accepts connections is not yet a server that upgrades them (Tyrus's {@code Server} listens
+     * before its endpoint is deployed, and answers 404 meanwhile): ready means a WebSocket handshake gets 101.
+     */
+    private boolean upgrades() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(("GET /ws?user=ready HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes(12);
+            return new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 101");
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** @return the end of the server's output, for an error message */
