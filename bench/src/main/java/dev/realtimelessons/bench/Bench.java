@@ -28,11 +28,12 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds; each runs every server once per case (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--servers", split = ",", description = "Servers, in round order: tyrus, 03, 05, 06, node "
+    @Option(names = "--servers", split = ",", converter = ServerName.class, description = "Servers, in round order: tyrus, 03, 05, 06, node "
             + "(default: all; node only when installed).")
     List<String> servers = List.of("tyrus", "03", "05", "06", "node");
 
-    @Option(names = "--cases", split = ",", description = "Cases: one-room, many-rooms, idle (default: all).")
+    @Option(names = "--cases", split = ",", converter = CaseName.class,
+            description = "Cases: one-room, many-rooms, idle (default: all).")
     List<String> cases = List.of("one-room", "many-rooms", "idle");
 
     @Option(names = "--subscribers", description = "Subscribers of the one-room case (default: ${DEFAULT-VALUE}).")
@@ -56,7 +57,7 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--duration", description = "Each measured phase, ISO-8601 or seconds (default: ${DEFAULT-VALUE}).",
             converter = DurationConverter.class)
-    Duration duration = Duration.ofSeconds(4);
+    Duration duration = Duration.ofSeconds(3);
 
     @Option(names = "--window", description = "Undelivered messages per room the flat-out publisher allows (default: ${DEFAULT-VALUE}).")
     int window = 16;
@@ -100,12 +101,6 @@ public final class Bench implements Callable<Integer> {
         }
         Settings settings = new Settings(subscribers, rooms, roomSize, idle, rate, warmup, duration, window,
                 selectors, clientLimit);
-        for (String name : cases) {
-            if (!List.of("one-room", "many-rooms", "idle").contains(name)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "unknown case '" + name + "': one-room, many-rooms or idle");
-            }
-        }
         List<ServerKind> kinds = new ArrayList<>();
         for (String id : servers) {
             kinds.add(ServerKind.of(id));
@@ -186,6 +181,30 @@ public final class Bench implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown case '" + name + "': one-room, many-rooms or idle");
             }
         };
+    }
+
+    /** Accepts a case's name, and refuses others with the names it could be. */
+    static final class CaseName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!List.of("one-room", "many-rooms", "idle").contains(value)) {
+                throw new CommandLine.TypeConversionException(
+                        "unknown case '" + value + "': one-room, many-rooms or idle");
+            }
+            return value;
+        }
+    }
+
+    /** Accepts a server's name, and refuses others with the names it could be. */
+    static final class ServerName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return ServerKind.of(value).id();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Reads {@code 5}, {@code 1.5} (seconds) or an ISO-8601 duration such as {@code PT500MS}. */
