@@ -129,13 +129,21 @@ public final class Bench implements Callable<Integer> {
         Map<String, List<Run>> results = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
         long start = System.nanoTime();
+        int failures = 0;
         for (int round = 1; round <= rounds; round++) {
             for (String name : cases) {
                 for (ServerKind kind : kinds) {
-                    Run run = runOnce(name, kind, settings, classpath, node, serverOpts, titles);
-                    results.computeIfAbsent(name, n -> new ArrayList<>()).add(run);
-                    System.out.printf(Locale.ROOT, "round %d %-10s %-18s %s%n", round, name, kind.label(),
-                            Table.line(run));
+                    try {
+                        Run run = runOnce(name, kind, settings, classpath, node, serverOpts, titles);
+                        results.computeIfAbsent(name, n -> new ArrayList<>()).add(run);
+                        System.out.printf(Locale.ROOT, "round %d %-10s %-18s %s%n", round, name, kind.label(),
+                                Table.line(run));
+                    } catch (RuntimeException e) {
+                        // One failed run is reported and left out of the medians; the session goes on.
+                        failures++;
+                        System.out.printf(Locale.ROOT, "round %d %-10s %-18s FAILED: %s%n", round, name,
+                                kind.label(), e);
+                    }
                 }
             }
         }
@@ -153,8 +161,9 @@ public final class Bench implements Callable<Integer> {
         if (!nodeNote.isEmpty()) {
             System.out.println("Node ws: " + nodeNote);
         }
-        System.out.println("Finished " + Instant.now());
-        return 0;
+        System.out.println("Finished " + Instant.now()
+                + (failures == 0 ? "" : "; " + failures + " run(s) FAILED"));
+        return failures == 0 ? 0 : 1;
     }
 
     private static Run runOnce(String name, ServerKind kind, Settings settings, String classpath, Path node,

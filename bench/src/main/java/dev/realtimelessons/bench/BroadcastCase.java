@@ -61,7 +61,7 @@ final class BroadcastCase {
     Run run(ServerProcess server, ServerKind kind) {
         // The publisher is a JDK WebSocket: it sends at most a few thousand messages a second, so its cost is
         // small next to the deliveries, which the cheap subscribers of Clients receive.
-        try (Clients clients = new Clients(settings.selectors())) {
+        try (server; Clients clients = new Clients(settings.selectors())) {
             clients.open(server.wsUri(), rooms * perRoom, "s", i -> room(i % rooms));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             WebSocket publisher = http.newWebSocketBuilder()
