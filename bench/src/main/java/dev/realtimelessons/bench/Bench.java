@@ -114,6 +114,9 @@ public final class Bench implements Callable<Integer> {
                 kinds.remove(ServerKind.NODE);
             }
         }
+        // A harness stopped with Ctrl+C must not leave its servers (and Redis) running: stop what it started.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-servers"));
         String classpath = System.getProperty("java.class.path");
         System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s; JDK %s (%s); server JVM options %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
