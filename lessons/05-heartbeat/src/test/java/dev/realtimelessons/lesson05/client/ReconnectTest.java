@@ -65,7 +65,9 @@ class ReconnectTest {
         Connection adas = server.app().connections().connections().stream()
                 .filter(connection -> connection.user().equals("ada")).findFirst().orElseThrow();
         server.app().drop(adas, 1012, "test: cut off");
-        await("ada to notice").atMost(WAIT).until(() -> ada.state() == ConnectionState.RECONNECTING);
+        await("ada to notice").atMost(WAIT)
+                .untilAsserted(() -> assertThat(ada.state()).as("ada's state; its states so far: %s", states)
+                        .isEqualTo(ConnectionState.RECONNECTING));
         publish(bob, 6, 10); // while ada is away
         gate.get().countDown();
 
@@ -94,7 +96,9 @@ class ReconnectTest {
         await("messages 1 to 3").atMost(WAIT).until(() -> delivered.size() == 3);
 
         first.close();
-        await("ada to notice").atMost(WAIT).until(() -> ada.state() == ConnectionState.RECONNECTING);
+        await("ada to notice").atMost(WAIT)
+                .untilAsserted(() -> assertThat(ada.state()).as("ada's state; its states so far: %s", states)
+                        .isEqualTo(ConnectionState.RECONNECTING));
         HeartbeatServer second = start(config.withRooms(RoomsConfig.forTests()
                 .withChat(ChatServerConfig.forTests().withPort(port))));
 
