@@ -6,7 +6,10 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -64,14 +67,15 @@ final class BroadcastCase {
         try (server; Clients clients = new Clients(settings.selectors())) {
             clients.open(server.wsUri(), rooms * perRoom, "s", i -> room(i % rooms));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Replies replies = new Replies();
             WebSocket publisher = http.newWebSocketBuilder()
-                    .buildAsync(URI.create(server.wsUri() + "?user=publisher"), new WebSocket.Listener() { })
+                    .buildAsync(URI.create(server.wsUri() + "?user=publisher"), replies)
                     .join();
             try {
                 for (int r = 0; r < rooms; r++) {
                     publisher.sendText(join(room(r)), true).join();
                 }
-                Publisher pub = new Publisher(publisher, clients);
+                Publisher pub = new Publisher(publisher, clients, replies);
                 pub.untilReady();
                 pub.flatOut(settings.warmup());
                 pub.drain();
@@ -92,6 +96,7 @@ final class BroadcastCase {
                 double clientCores = (ClientCpu.nanos() - clientCpu) / 1e9 / seconds;
                 long lost = pub.drain();
                 clients.check();
+                replies.check();
 
                 Map<String, Double> figures = new LinkedHashMap<>();
                 figures.put("deliveries/s", deliveries / seconds);
@@ -118,25 +123,72 @@ final class BroadcastCase {
         return "{\"type\":\"join\",\"room\":\"" + room + "\"}";
     }
 
+    /**
+     * What the server sends the publisher: acks are counted (servers that do not ack never count any, so the
+     * publisher treats every message as acked), and a close is remembered.
+     */
+    private static final class Replies implements WebSocket.Listener {
+        private final AtomicLong acks = new AtomicLong();
+        private volatile boolean acking;
+        private volatile String closed;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+            if (last && text.toString().startsWith("{\"type\":\"ack\"")) {
+                acking = true;
+                acks.incrementAndGet();
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            closed = code + " " + reason;
+            return null;
+        }
+
+        /** @return acks read so far, or a count no window reaches when the server does not ack */
+        long acks() {
+            return acking ? acks.get() : Long.MAX_VALUE / 2;
+        }
+
+        /** @throws IllegalStateException if the server closed the publisher */
+        void check() {
+            if (closed != null) {
+                throw new IllegalStateException("the server closed the publisher: " + closed);
+            }
+        }
+    }
+
     /** The one publisher: round robin over the rooms. Not thread-safe: the case's thread drives it. */
     private final class Publisher {
         private final WebSocket socket;
         private final Clients clients;
+        private final Replies replies;
         /** Deliveries the messages sent so far should make. */
         private long expected;
+        private long sent;
         private int next;
 
-        Publisher(WebSocket socket, Clients clients) {
+        Publisher(WebSocket socket, Clients clients, Replies replies) {
             this.socket = socket;
             this.clients = clients;
+            this.replies = replies;
         }
 
         void send(long sentNanos) {
             String room = room(next);
             next = (next + 1) % rooms;
-            socket.sendText("{\"type\":\"publish\",\"room\":\"" + room + "\",\"exclude_self\":true,\"data\":{\"sent\":"
-                    + sentNanos + "}}", true).join();
+            try {
+                socket.sendText("{\"type\":\"publish\",\"room\":\"" + room + "\",\"exclude_self\":true,\"data\":{\"sent\":"
+                        + sentNanos + "}}", true).join();
+            } catch (CompletionException e) {
+                replies.check();
+                throw e;
+            }
             expected += perRoom;
+            sent++;
         }
 
         void untilReady() {
@@ -159,9 +211,12 @@ final class BroadcastCase {
 
         void flatOut(Duration duration) {
             long limit = (long) settings.window() * rooms * perRoom;
+            long unacked = (long) settings.window() * rooms;
             long end = System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < end) {
-                if (expected - clients.delivered() < limit) {
+                // Both windows: undelivered messages, and acks not yet read. Without the second, acks pile up in
+                // the server's outbox for the publisher, and a lesson server rightly cuts it off as too slow.
+                if (expected - clients.delivered() < limit && sent - replies.acks() < unacked) {
                     send(System.nanoTime());
                 } else {
                     LockSupport.parkNanos(50_000); // the window is full: let the server catch up
