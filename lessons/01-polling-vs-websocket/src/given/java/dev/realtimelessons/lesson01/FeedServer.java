@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.kit.server.Endpoints;
 import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson01.feed.EventFeed;
@@ -42,11 +43,7 @@ public final class FeedServer implements AutoCloseable {
     // tag::wiring[]
     public static FeedServer start(FeedServerConfig config) {
         EventFeed feed = new EventFeed(config.feedCapacity());
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sse-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sse-heartbeat"));
         RealtimeServer.Builder builder = RealtimeServer.builder()
                 .host(config.host())
                 .port(config.port())

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
+
 /**
  * The threads that every connection's outbox shares: they start each send after the one before has completed,
  * and run the clean-up of a connection that was too slow or whose send failed.
@@ -32,14 +34,9 @@ final class Writers {
      */
     static ExecutorService start() {
         int threads = 2 * Runtime.getRuntime().availableProcessors();
-        String prefix = "outbox-writer-" + POOLS.incrementAndGet() + "-";
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor writers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+                new LinkedBlockingQueue<>(), DaemonThreads.named("outbox-writer-" + POOLS.incrementAndGet()),
+                new ThreadPoolExecutor.DiscardPolicy());
         writers.allowCoreThreadTimeOut(true); // an idle server keeps no writer
         return writers;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.ChatServer;
@@ -64,11 +65,7 @@ public final class RoomsServer implements AutoCloseable {
         ChatApp app = new ChatApp(config.chat());
         Rooms rooms = new Rooms(config.historySize());
         RoomDelivery roomDelivery = delivery.apply(rooms);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "typing-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("typing-expiry"));
         RoomHandlers.install(app, rooms, roomDelivery,
                 new TypingIndicator(config.typingExpiry(), scheduler, roomDelivery), new FloodControl(config), log);
         UnaryOperator<RealtimeServer.Builder> more = extend.apply(app);

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.RestApi;
@@ -79,11 +80,7 @@ public final class AuthServer implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(auth, clock);
         Authenticator authenticator = new Authenticator(auth, verifier);
         TokenIssuer issuer = new TokenIssuer(auth, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "token-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("token-expiry"));
         AuthHandlers[] handlers = new AuthHandlers[1];
         RoomsServer server = RoomsServer.start(config.rooms(), delivery, log, app -> {
             handlers[0] = AuthHandlers.install(app, verifier, auth.clockSkew(), scheduler, clock);

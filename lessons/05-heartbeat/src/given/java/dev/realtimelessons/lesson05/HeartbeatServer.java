@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.kit.server.RealtimeServer;
 
 import dev.realtimelessons.lesson02.ChatApp;
@@ -75,11 +76,7 @@ public final class HeartbeatServer implements AutoCloseable {
     public static HeartbeatServer start(AuthServerConfig auth, HeartbeatConfig config, RoomHistory history,
                                         Function<Rooms, RoomDelivery> delivery,
                                         Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, runnable -> {
-            Thread thread = new Thread(runnable, "heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("heartbeat"));
         Heartbeat[] heartbeat = new Heartbeat[1];
         AuthServer server = AuthServer.start(auth, Clock.systemUTC(), new ResumableLog(history), delivery, app -> {
             heartbeat[0] = new Heartbeat(scheduler, config.interval(), config.timeout(),

@@ -18,6 +18,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.Dispatcher;
 import dev.realtimelessons.lesson04.AuthHandlers;
@@ -125,11 +126,7 @@ public final class ClusterServer implements AutoCloseable {
                 config.historyTtl());
         RedisPresence presence = new RedisPresence(pool, config.namespace(), node, config.presenceTtl());
         ClusterStats[] stats = new ClusterStats[1];
-        ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cluster-upkeep");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cluster-upkeep"));
         AtomicBoolean statsQueued = new AtomicBoolean();
         Runnable statsChanged = () -> { // a burst of connections queues one write, not one each
             if (statsQueued.compareAndSet(false, true)) {

@@ -4,6 +4,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
+
 /**
  * Publishes on an {@link EventFeed} at a fixed rate from one background thread, until closed.
  */
@@ -21,11 +23,7 @@ public final class Ticker implements AutoCloseable {
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("rate must be more than 0, got " + perSecond);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ticker"));
         long periodMicros = Math.max(1, Math.round(1_000_000 / perSecond));
         scheduler.scheduleAtFixedRate(feed::publish, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
     }

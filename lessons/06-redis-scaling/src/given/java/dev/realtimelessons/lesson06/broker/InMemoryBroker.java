@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.realtimelessons.kit.concurrent.DaemonThreads;
+
 /**
  * A broker inside one process: for a single server, which needs no Redis, and for servers started side by side in
  * one test. Servers that share a {@link Hub} hear each other.
@@ -45,11 +47,7 @@ public final class InMemoryBroker implements Broker {
     public InMemoryBroker(Hub hub, Listener listener) {
         this.hub = hub;
         this.listener = listener;
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, "in-memory-broker");
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("in-memory-broker"));
         hub.brokers.add(this);
     }
 
