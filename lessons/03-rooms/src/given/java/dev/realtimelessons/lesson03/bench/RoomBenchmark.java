@@ -9,13 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.realtimelessons.kit.client.WholeTextListener;
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatServerConfig;
@@ -131,25 +131,12 @@ public final class RoomBenchmark {
     }
 
     /** One client: counts its join's ack, and records the latency of every room message. */
-    private static final class Receiver implements WebSocket.Listener {
-        private final long[] latencies;
-        private final AtomicInteger delivered;
-        private final CountDownLatch joined;
-        private final StringBuilder partial = new StringBuilder();
+    private static final class Receiver extends WholeTextListener {
 
         Receiver(long[] latencies, AtomicInteger delivered, CountDownLatch joined) {
-            this.latencies = latencies;
-            this.delivered = delivered;
-            this.joined = joined;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
+            super(text -> {
                 long now = System.nanoTime();
-                JsonNode message = Json.tree(partial.toString());
-                partial.setLength(0);
+                JsonNode message = Json.tree(text);
                 String type = message.get("type").asText();
                 if ("message".equals(type)) {
                     int slot = delivered.getAndIncrement();
@@ -159,9 +146,7 @@ public final class RoomBenchmark {
                 } else if ("ack".equals(type)) {
                     joined.countDown();
                 }
-            }
-            socket.request(1);
-            return CompletableFuture.completedFuture(null);
+            });
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +19,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.realtimelessons.kit.client.WholeTextListener;
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.LocalRedis;
 import dev.realtimelessons.kit.server.ConnectionLimits;
@@ -208,24 +208,12 @@ public final class FanoutBenchmark {
             throws Exception {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(uri, new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String text = partial.toString();
-                            partial.setLength(0);
-                            if (text.contains("\"type\":\"ack\"")) {
-                                acked.complete(null);
-                            }
-                            onText.accept(text);
-                        }
-                        webSocket.request(1);
-                        return null;
+                .buildAsync(uri, new WholeTextListener(text -> {
+                    if (text.contains("\"type\":\"ack\"")) {
+                        acked.complete(null);
                     }
-                }).join();
+                    onText.accept(text);
+                })).join();
         socket.sendText("{\"type\":\"join\",\"room\":\"bench\"}", true).join();
         acked.get(10, TimeUnit.SECONDS);
         return socket;
