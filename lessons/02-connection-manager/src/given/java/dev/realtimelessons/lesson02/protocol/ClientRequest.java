@@ -1,0 +1,41 @@
+package dev.realtimelessons.lesson02.protocol;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A client request of one type, as a record decoded from its frame by {@link Request#decode}: its components are
+ * the type's fields, in snake_case on the wire ({@code excludeSelf} is {@code exclude_self}). {@code type},
+ * {@code id} and fields the record does not name are ignored.
+ *
+ * <p>What a component's Java type says is checked before Jackson decodes, with the protocol's errors
+ * ({@code invalid_field} naming the field): a {@code String} is a required string ({@link MayBeAbsent}: or
+ * absent), a {@code JsonNode} is any JSON value but null (the payload, passed on untouched), a {@code boolean} is
+ * {@code true} or {@code false} (false when absent), a {@code Long} a whole number of 0 or more (null when
+ * absent). What types cannot say (a user name, a room name) the record checks in {@link #validate}. Each lesson
+ * groups its requests in a sealed interface ({@link ChatRequest} for lesson 02).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public interface ClientRequest {
+
+    /**
+     * Checks what the fields' types cannot say; {@link Request#decode} calls it once, after decoding.
+     *
+     * @throws ProtocolError the refusal, for example {@code invalid_room}
+     */
+    default void validate() throws ProtocolError {
+    }
+
+    /** Marks a {@code String} component that may be absent (or null): then it is null. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+    @interface MayBeAbsent {
+    }
+}
