@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +46,15 @@ public final class Dispatcher {
         ServerMessage handle(Connection from, R request) throws ProtocolError;
     }
 
-    /** A type's record and handler. */
+    /** A type's record and its handler. */
     private record Route<R extends ClientRequest>(Class<R> type, Handler<R> handler) {
-        ServerMessage handle(Connection from, Request request) throws ProtocolError {
-            return handler.handle(from, request.decode(type));
+        @SuppressWarnings("unchecked") // whoever adds a check for the type names the type's record
+        ServerMessage handle(Connection from, Request request, List<Check<?>> checks) throws ProtocolError {
+            R decoded = request.decode(type); // the one place where a frame becomes its record
+            for (Check<?> check : checks) {
+                ((Check<R>) check).check(from, decoded);
+            }
+            return handler.handle(from, decoded);
         }
     }
 
@@ -65,17 +71,21 @@ public final class Dispatcher {
         void admit(Connection from, String text) throws ProtocolError;
     }
 
-    /** Checks a request of one type before its handler runs, for example whether the sender may do it. */
+    /**
+     * Checks a request of one type before its handler runs, for example whether the sender may do it.
+     *
+     * @param <R> the type's request record
+     */
     @FunctionalInterface
-    public interface Check {
+    public interface Check<R extends ClientRequest> {
         /**
          * Decides whether a request is handled.
          *
          * @param from    the sender's connection
-         * @param request the request
+         * @param request the request, decoded and checked
          * @throws ProtocolError to refuse the request with an error
          */
-        void check(Connection from, Request request) throws ProtocolError;
+        void check(Connection from, R request) throws ProtocolError;
     }
 
     /** Chooses the thread a request's handler runs on, when it must not run on Tyrus's (lesson 06: Redis). */
@@ -93,7 +103,7 @@ public final class Dispatcher {
 
     private final Map<String, Route<?>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
-    private final Map<String, List<Check>> checks = new ConcurrentHashMap<>();
+    private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
     private final List<Gate> gates = new ArrayList<>();
 
     /**
@@ -128,11 +138,12 @@ public final class Dispatcher {
      * this room?). Call before the server starts.
      *
      * @param type  the message type
-     * @param check the check
+     * @param check the check, of the record that {@link #on} gave for the type
+     * @param <R>   that record
      * @return this dispatcher
      */
-    public Dispatcher before(String type, Check check) {
-        checks.computeIfAbsent(type, key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(check);
+    public <R extends ClientRequest> Dispatcher before(String type, Check<R> check) {
+        checks.computeIfAbsent(type, key -> new CopyOnWriteArrayList<>()).add(check);
         return this;
     }
 
@@ -184,10 +195,7 @@ public final class Dispatcher {
 
     private void handle(Connection from, Request request, Route<?> handler) {
         try {
-            for (Check check : checks.getOrDefault(request.type(), List.of())) {
-                check.check(from, request);
-            }
-            ServerMessage answer = handler.handle(from, request);
+            ServerMessage answer = handler.handle(from, request, checks.getOrDefault(request.type(), List.of()));
             if (answer == null && request.id() != null) {
                 answer = new Messages.Ack();
             }

@@ -72,6 +72,8 @@ public record Request(String type, JsonNode id, JsonNode body) {
             JsonNode value = check(component, field, body.get(field));
             if (value != null) {
                 fields.set(field, value);
+            } else if (component.getType() == boolean.class) {
+                fields.put(field, false); // absent: false, said here since Jackson refuses a missing primitive
             }
         }
         R request = Json.read(fields, type);
@@ -84,10 +86,11 @@ public record Request(String type, JsonNode id, JsonNode body) {
         boolean absent = value == null || value.isNull();
         Class<?> kind = component.getType();
         if (kind == String.class) {
-            if (absent && component.getAccessor().isAnnotationPresent(ClientRequest.MayBeAbsent.class)) {
-                return null;
-            }
-            if (absent || !value.isTextual()) {
+            if (component.getAccessor().isAnnotationPresent(ClientRequest.MayBeAbsent.class)) {
+                if (!absent && !value.isTextual()) {
+                    throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a string");
+                }
+            } else if (absent || !value.isTextual()) {
                 throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a string");
             }
         } else if (kind == JsonNode.class) {
