@@ -7,7 +7,8 @@ import dev.realtimelessons.lesson02.protocol.ProtocolError;
 
 /**
  * Lesson 03's requests: {@code join}, {@code leave}, {@code publish} and {@code typing}, each in one room whose
- * name follows {@link RoomName}'s rule ({@code invalid_room} otherwise, {@code ""} included).
+ * name follows {@link RoomName}'s rule: {@code invalid_field} if it is missing or not a string, {@code invalid_room}
+ * if it is a string that breaks the rule, {@code ""} included.
  */
 public sealed interface RoomRequest extends ClientRequest {
 
@@ -26,7 +27,7 @@ public sealed interface RoomRequest extends ClientRequest {
      * @param since lesson 05: the last {@code seq} the client saw, 0 or more; null for a plain join
      * @param epoch lesson 05: the epoch of that {@code seq}; null when absent
      */
-    record Join(String room, Long since, @MayBeAbsent String epoch) implements RoomRequest {
+    record Join(@MayBeEmpty String room, Long since, @MayBeAbsent String epoch) implements RoomRequest {
         /** @return whether the client resumes: it said where it stopped */
         public boolean resumes() {
             return since != null;
@@ -38,7 +39,7 @@ public sealed interface RoomRequest extends ClientRequest {
      *
      * @param room the room
      */
-    record Leave(String room) implements RoomRequest {
+    record Leave(@MayBeEmpty String room) implements RoomRequest {
     }
 
     /**
@@ -48,7 +49,7 @@ public sealed interface RoomRequest extends ClientRequest {
      * @param data        the payload, passed on untouched
      * @param excludeSelf true to leave the sender's connection out (optional, false by default)
      */
-    record Publish(String room, JsonNode data, boolean excludeSelf) implements RoomRequest {
+    record Publish(@MayBeEmpty String room, JsonNode data, boolean excludeSelf) implements RoomRequest {
     }
 
     /**
@@ -56,6 +57,6 @@ public sealed interface RoomRequest extends ClientRequest {
      *
      * @param room the room
      */
-    record Typing(String room) implements RoomRequest {
+    record Typing(@MayBeEmpty String room) implements RoomRequest {
     }
 }

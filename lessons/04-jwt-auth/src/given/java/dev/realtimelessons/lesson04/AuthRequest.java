@@ -1,8 +1,6 @@
 package dev.realtimelessons.lesson04;
 
 import dev.realtimelessons.lesson02.protocol.ClientRequest;
-import dev.realtimelessons.lesson02.protocol.ErrorCode;
-import dev.realtimelessons.lesson02.protocol.ProtocolError;
 
 /** Lesson 04's requests: {@code refresh} and {@code logout}. */
 public sealed interface AuthRequest extends ClientRequest {
@@ -13,12 +11,6 @@ public sealed interface AuthRequest extends ClientRequest {
      * @param token the token, compact JWT
      */
     record Refresh(String token) implements AuthRequest {
-        @Override
-        public void validate() throws ProtocolError {
-            if (token.isEmpty()) {
-                throw new ProtocolError(ErrorCode.INVALID_FIELD, "token is required and must be a non-empty string");
-            }
-        }
     }
 
     /** {@code logout}: closes every connection of the user with 4002. */

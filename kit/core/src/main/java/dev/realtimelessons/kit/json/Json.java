@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The course's JSON codec: Jackson behind three calls.
+ * The course's JSON codec: Jackson behind a few calls.
  *
  * <p>One {@link ObjectMapper} is shared; it is thread-safe once configured. Records map to objects by their
  * component names. Unknown properties are rejected, so a misspelt field is an error and not a silent default.

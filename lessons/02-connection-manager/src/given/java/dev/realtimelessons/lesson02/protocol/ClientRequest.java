@@ -15,11 +15,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code id} and fields the record does not name are ignored.
  *
  * <p>What a component's Java type says is checked before Jackson decodes, with the protocol's errors
- * ({@code invalid_field} naming the field): a {@code String} is a required string ({@link MayBeAbsent}: or
- * absent), a {@code JsonNode} is any JSON value but null (the payload, passed on untouched), a {@code boolean} is
- * {@code true} or {@code false} (false when absent), a {@code Long} a whole number of 0 or more (null when
- * absent). What types cannot say (a user name, a room name) the record checks in {@link #validate}. Each lesson
- * groups its requests in a sealed interface ({@link ChatRequest} for lesson 02).
+ * ({@code invalid_field} naming the field): a {@code String} is a required non-empty string ({@link MayBeEmpty}:
+ * or empty, left to {@link #validate}; {@link MayBeAbsent}: or absent), a {@code JsonNode} any JSON value but
+ * null (the payload, passed on untouched), a {@code boolean} {@code true} or {@code false} (false when absent), a
+ * {@code Long} a whole number of 0 or more (null when absent). What types cannot say (a user name, a room name)
+ * the record checks in {@link #validate}. Each lesson groups its requests in a sealed interface
+ * ({@link ChatRequest} for lesson 02).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -31,6 +32,12 @@ public interface ClientRequest {
      * @throws ProtocolError the refusal, for example {@code invalid_room}
      */
     default void validate() throws ProtocolError {
+    }
+
+    /** Marks a {@code String} component that may be empty: {@link #validate} judges {@code ""} (a room name). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+    @interface MayBeEmpty {
     }
 
     /** Marks a {@code String} component that may be absent (or null): then it is null. */

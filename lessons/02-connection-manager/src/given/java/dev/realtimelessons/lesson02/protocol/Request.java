@@ -1,5 +1,6 @@
 package dev.realtimelessons.lesson02.protocol;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,12 +87,17 @@ public record Request(String type, JsonNode id, JsonNode body) {
         boolean absent = value == null || value.isNull();
         Class<?> kind = component.getType();
         if (kind == String.class) {
-            if (component.getAccessor().isAnnotationPresent(ClientRequest.MayBeAbsent.class)) {
+            Method accessor = component.getAccessor();
+            if (accessor.isAnnotationPresent(ClientRequest.MayBeAbsent.class)) {
                 if (!absent && !value.isTextual()) {
                     throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a string");
                 }
-            } else if (absent || !value.isTextual()) {
-                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a string");
+            } else if (accessor.isAnnotationPresent(ClientRequest.MayBeEmpty.class)) {
+                if (absent || !value.isTextual()) { // "" is left to the record's validate()
+                    throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a string");
+                }
+            } else if (absent || !value.isTextual() || value.asText().isEmpty()) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a non-empty string");
             }
         } else if (kind == JsonNode.class) {
             if (absent) {
