@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtimelessons.lesson02.protocol.ClientRequest;
@@ -116,6 +117,10 @@ public final class Dispatcher {
      * @return this dispatcher
      */
     public <R extends ClientRequest> Dispatcher on(String type, Class<R> requestType, Handler<R> handler) {
+        JsonTypeName name = requestType.getAnnotation(JsonTypeName.class);
+        if (name == null || !name.value().equals(type)) {
+            throw new IllegalArgumentException(requestType.getName() + " needs @JsonTypeName(\"" + type + "\")");
+        }
         if (handlers.putIfAbsent(type, new Route<>(requestType, handler)) != null) {
             throw new IllegalStateException("type " + type + " already has a handler");
         }

@@ -1,5 +1,6 @@
 package dev.realtimelessons.lesson03;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtimelessons.lesson02.protocol.ClientRequest;
@@ -27,6 +28,7 @@ public sealed interface RoomRequest extends ClientRequest {
      * @param since lesson 05: the last {@code seq} the client saw, 0 or more; null for a plain join
      * @param epoch lesson 05: the epoch of that {@code seq}; null when absent
      */
+    @JsonTypeName("join")
     record Join(@MayBeEmpty String room, Long since, @MayBeAbsent String epoch) implements RoomRequest {
         /** @return whether the client resumes: it said where it stopped */
         public boolean resumes() {
@@ -39,6 +41,7 @@ public sealed interface RoomRequest extends ClientRequest {
      *
      * @param room the room
      */
+    @JsonTypeName("leave")
     record Leave(@MayBeEmpty String room) implements RoomRequest {
     }
 
@@ -49,6 +52,7 @@ public sealed interface RoomRequest extends ClientRequest {
      * @param data        the payload, passed on untouched
      * @param excludeSelf true to leave the sender's connection out (optional, false by default)
      */
+    @JsonTypeName("publish")
     record Publish(@MayBeEmpty String room, JsonNode data, boolean excludeSelf) implements RoomRequest {
     }
 
@@ -57,6 +61,7 @@ public sealed interface RoomRequest extends ClientRequest {
      *
      * @param room the room
      */
+    @JsonTypeName("typing")
     record Typing(@MayBeEmpty String room) implements RoomRequest {
     }
 }

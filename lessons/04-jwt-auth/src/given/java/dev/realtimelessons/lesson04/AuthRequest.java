@@ -1,5 +1,7 @@
 package dev.realtimelessons.lesson04;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
 import dev.realtimelessons.lesson02.protocol.ClientRequest;
 
 /** Lesson 04's requests: {@code refresh} and {@code logout}. */
@@ -10,10 +12,12 @@ public sealed interface AuthRequest extends ClientRequest {
      *
      * @param token the token, compact JWT
      */
+    @JsonTypeName("refresh")
     record Refresh(String token) implements AuthRequest {
     }
 
     /** {@code logout}: closes every connection of the user with 4002. */
+    @JsonTypeName("logout")
     record Logout() implements AuthRequest {
     }
 }

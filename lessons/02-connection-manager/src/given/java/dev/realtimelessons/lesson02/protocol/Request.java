@@ -68,6 +68,7 @@ public record Request(String type, JsonNode id, JsonNode body) {
      */
     public <R extends ClientRequest> R decode(Class<R> type) throws ProtocolError {
         ObjectNode fields = JsonNodeFactory.instance.objectNode(); // only the checked fields, nulls as absent
+        fields.put("type", this.type); // the record's @JsonTypeName, which the dispatcher checked it has
         for (RecordComponent component : type.getRecordComponents()) {
             String field = WIRE_NAMES.translate(component.getName());
             JsonNode value = check(component, field, body.get(field));
