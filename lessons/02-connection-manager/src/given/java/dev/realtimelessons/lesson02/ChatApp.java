@@ -6,8 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.realtimelessons.lesson02.protocol.ChatRequest;
 import dev.realtimelessons.lesson02.protocol.Messages;
 
 /**
@@ -37,13 +36,12 @@ public final class ChatApp implements AutoCloseable {
         this.config = config;
         // tag::handlers[]
         dispatcher
-                .on("ping", (from, request) -> Messages.of("pong"))
-                .on("stats", (from, request) -> statsMessage())
-                .on("direct", (from, request) -> {
-                    String to = Identity.validUser(request.text("to"));
-                    int delivered = users.toUser(to,
-                            Messages.text(Messages.direct(from.user(), request.data())));
-                    return Messages.ack().put("delivered", delivered);
+                .on("ping", ChatRequest.Ping.class, (from, ping) -> new Messages.Pong())
+                .on("stats", ChatRequest.GetStats.class, (from, ask) -> statsMessage())
+                .on("direct", ChatRequest.Direct.class, (from, direct) -> {
+                    String to = Identity.validUser(direct.to());
+                    int delivered = users.toUser(to, Messages.text(Messages.Direct.now(from.user(), direct.data())));
+                    return new Messages.Delivered(delivered);
                 });
         // end::handlers[]
     }
@@ -161,9 +159,9 @@ public final class ChatApp implements AutoCloseable {
     }
 
     /** @return the {@code stats} message */
-    public ObjectNode statsMessage() {
+    public Messages.Stats statsMessage() {
         Stats stats = this.stats.get();
-        return Messages.stats(stats.connections(), stats.users(), stats.perUser());
+        return new Messages.Stats(stats.connections(), stats.users(), stats.perUser());
     }
 
     @Override

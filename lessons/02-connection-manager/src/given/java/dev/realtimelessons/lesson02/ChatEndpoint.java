@@ -81,7 +81,7 @@ public final class ChatEndpoint extends Endpoint {
         connection = opened;
         try {
             app.connections().add(opened);
-            opened.send(Messages.text(Messages.connected(id, user)));
+            opened.send(Messages.text(new Messages.Connected(id, user)));
             app.connected(opened);
         } catch (RuntimeException bug) {
             ServerError.close(session, bug); // a half-open connection nobody can use helps nobody

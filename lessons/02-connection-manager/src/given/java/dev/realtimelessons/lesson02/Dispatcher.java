@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.realtimelessons.lesson02.protocol.ClientRequest;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
 import dev.realtimelessons.lesson02.protocol.Request;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
 
 /**
  * Routes each client message to the handler of its {@code type} and answers it.
@@ -26,18 +29,34 @@ import dev.realtimelessons.lesson02.protocol.Request;
  */
 public final class Dispatcher {
 
-    /** Handles one message type. */
+    /**
+     * Handles one message type.
+     *
+     * @param <R> the type's request record
+     */
     @FunctionalInterface
-    public interface Handler {
+    public interface Handler<R extends ClientRequest> {
         /**
          * Handles a request.
          *
          * @param from    the sender's connection
-         * @param request the request
+         * @param request the request, decoded and checked
          * @return the answer to send back (the dispatcher adds the id), or null for a plain {@code ack}
          * @throws ProtocolError to answer with an error
          */
-        ObjectNode handle(Connection from, Request request) throws ProtocolError;
+        ServerMessage handle(Connection from, R request) throws ProtocolError;
+    }
+
+    /** A type's record and its handler. */
+    private record Route<R extends ClientRequest>(Class<R> type, Handler<R> handler) {
+        @SuppressWarnings("unchecked") // whoever adds a check for the type names the type's record
+        ServerMessage handle(Connection from, Request request, List<Check<?>> checks) throws ProtocolError {
+            R decoded = request.decode(type); // the one place where a frame becomes its record
+            for (Check<?> check : checks) {
+                ((Check<R>) check).check(from, decoded);
+            }
+            return handler.handle(from, decoded);
+        }
     }
 
     /** Looks at every frame before it is parsed, for example to limit a flooding client. */
@@ -53,17 +72,21 @@ public final class Dispatcher {
         void admit(Connection from, String text) throws ProtocolError;
     }
 
-    /** Checks a request of one type before its handler runs, for example whether the sender may do it. */
+    /**
+     * Checks a request of one type before its handler runs, for example whether the sender may do it.
+     *
+     * @param <R> the type's request record
+     */
     @FunctionalInterface
-    public interface Check {
+    public interface Check<R extends ClientRequest> {
         /**
          * Decides whether a request is handled.
          *
          * @param from    the sender's connection
-         * @param request the request
+         * @param request the request, decoded and checked
          * @throws ProtocolError to refuse the request with an error
          */
-        void check(Connection from, Request request) throws ProtocolError;
+        void check(Connection from, R request) throws ProtocolError;
     }
 
     /** Chooses the thread a request's handler runs on, when it must not run on Tyrus's (lesson 06: Redis). */
@@ -79,20 +102,26 @@ public final class Dispatcher {
         Executor executorFor(Connection from, Request request);
     }
 
-    private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Route<?>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
-    private final Map<String, List<Check>> checks = new ConcurrentHashMap<>();
+    private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
     private final List<Gate> gates = new ArrayList<>();
 
     /**
      * Handles a type. A later lesson adds its types to the same dispatcher.
      *
-     * @param type    the message type
-     * @param handler its handler
+     * @param type        the message type
+     * @param requestType the record its frames are decoded into ({@link Request#decode})
+     * @param handler     its handler
+     * @param <R>         the record
      * @return this dispatcher
      */
-    public Dispatcher on(String type, Handler handler) {
-        if (handlers.putIfAbsent(type, handler) != null) {
+    public <R extends ClientRequest> Dispatcher on(String type, Class<R> requestType, Handler<R> handler) {
+        JsonTypeName name = requestType.getAnnotation(JsonTypeName.class);
+        if (name == null || !name.value().equals(type)) {
+            throw new IllegalArgumentException(requestType.getName() + " needs @JsonTypeName(\"" + type + "\")");
+        }
+        if (handlers.putIfAbsent(type, new Route<>(requestType, handler)) != null) {
             throw new IllegalStateException("type " + type + " already has a handler");
         }
         return this;
@@ -114,11 +143,12 @@ public final class Dispatcher {
      * this room?). Call before the server starts.
      *
      * @param type  the message type
-     * @param check the check
+     * @param check the check, of the record that {@link #on} gave for the type
+     * @param <R>   that record
      * @return this dispatcher
      */
-    public Dispatcher before(String type, Check check) {
-        checks.computeIfAbsent(type, key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(check);
+    public <R extends ClientRequest> Dispatcher before(String type, Check<R> check) {
+        checks.computeIfAbsent(type, key -> new CopyOnWriteArrayList<>()).add(check);
         return this;
     }
 
@@ -150,7 +180,7 @@ public final class Dispatcher {
                 gate.admit(from, text);
             }
             request = Request.parse(text);
-            Handler handler = handlers.get(request.type());
+            Route<?> handler = handlers.get(request.type());
             if (handler == null) {
                 throw new ProtocolError(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
             }
@@ -168,20 +198,14 @@ public final class Dispatcher {
         }
     }
 
-    private void handle(Connection from, Request request, Handler handler) {
+    private void handle(Connection from, Request request, Route<?> handler) {
         try {
-            for (Check check : checks.getOrDefault(request.type(), List.of())) {
-                check.check(from, request);
-            }
-            ObjectNode answer = handler.handle(from, request);
+            ServerMessage answer = handler.handle(from, request, checks.getOrDefault(request.type(), List.of()));
             if (answer == null && request.id() != null) {
-                answer = Messages.ack();
+                answer = new Messages.Ack();
             }
             if (answer != null) {
-                if (request.id() != null) {
-                    answer.set("id", request.id());
-                }
-                from.send(Messages.text(answer));
+                from.send(Messages.text(answer, request.id()));
             }
         } catch (ProtocolError error) {
             refuse(from, error, request.id());
@@ -191,7 +215,7 @@ public final class Dispatcher {
     }
 
     private static void refuse(Connection from, ProtocolError error, JsonNode id) {
-        from.send(Messages.text(Messages.error(error, id)));
+        from.send(Messages.text(new Messages.ErrorMessage(error), id));
         if (error.closes()) { // after the error, and after every answer queued before it
             from.closeAfterQueued(error.closeCode(), error.closeReason());
         }

@@ -71,7 +71,7 @@ public final class RestApi extends HttpHandler {
                 requireMethod(method, Method.POST, response);
                 String user = Identity.validUser(path.substring("/api/notify/".length()));
                 JsonNode body = body(request);
-                int delivered = app.users().toUser(user, Messages.text(Messages.notification(data(body))));
+                int delivered = app.users().toUser(user, Messages.text(Messages.Notification.now(data(body))));
                 JsonResponses.send(response, 200, Map.of("delivered", delivered));
             } else if (path.equals("/api/broadcast")) {
                 requireMethod(method, Method.POST, response);
@@ -80,7 +80,7 @@ public final class RestApi extends HttpHandler {
                 if (exclude != null && !exclude.isNull() && !exclude.isTextual()) {
                     throw new ProtocolError(ErrorCode.INVALID_FIELD, "exclude_user must be a string");
                 }
-                int delivered = app.users().toEveryone(Messages.text(Messages.notification(data(body))),
+                int delivered = app.users().toEveryone(Messages.text(Messages.Notification.now(data(body))),
                         exclude == null || exclude.isNull() ? null : Identity.validUser(exclude.asText()));
                 JsonResponses.send(response, 200, Map.of("delivered", delivered));
             } else {

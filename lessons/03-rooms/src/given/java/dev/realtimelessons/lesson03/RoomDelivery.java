@@ -3,8 +3,6 @@ package dev.realtimelessons.lesson03;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.Messages;
 
@@ -59,7 +57,7 @@ public interface RoomDelivery {
      * @param message          the message, with its {@code seq}
      * @param exceptConnection a connection id to leave out, or null
      */
-    default void deliverMessage(Room room, ObjectNode message, String exceptConnection) {
+    default void deliverMessage(Room room, RoomMessage message, String exceptConnection) {
         deliver(room.name(), Messages.text(message), exceptConnection);
     }
 
@@ -69,11 +67,10 @@ public interface RoomDelivery {
      *
      * @param room   the room, the member already in it
      * @param joiner the member's connection
-     * @param ack    the join's ack, as the log filled it in
-     * @param past   the log's replay, oldest first
-     * @return the messages to send; the default sends them all
+     * @param past   the log's replay: the messages, oldest first, and the join's ack
+     * @return what to send, and the ack to answer with; the default sends it all, as it is
      */
-    default List<ObjectNode> joining(Room room, Connection joiner, ObjectNode ack, List<ObjectNode> past) {
+    default RoomLog.Past joining(Room room, Connection joiner, RoomLog.Past past) {
         return past;
     }
 

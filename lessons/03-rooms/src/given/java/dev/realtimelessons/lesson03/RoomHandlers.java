@@ -1,16 +1,13 @@
 package dev.realtimelessons.lesson03;
 
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
-import dev.realtimelessons.lesson02.protocol.Request;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
 
 /**
  * Lesson 03's message types, added to lesson 02's dispatcher: {@code join}, {@code leave}, {@code publish} and
@@ -45,10 +42,10 @@ public final class RoomHandlers {
         RoomHandlers handlers = new RoomHandlers(rooms, delivery, typing, log);
         app.dispatcher()
                 .gate(flood)
-                .on("join", handlers::join)
-                .on("leave", handlers::leave)
-                .on("publish", handlers::publish)
-                .on("typing", handlers::typing);
+                .on("join", RoomRequest.Join.class, handlers::join)
+                .on("leave", RoomRequest.Leave.class, handlers::leave)
+                .on("publish", RoomRequest.Publish.class, handlers::publish)
+                .on("typing", RoomRequest.Typing.class, handlers::typing);
         app.onDisconnect(connection -> {
             for (Membership left : rooms.leaveAll(connection)) {
                 handlers.announce(left, false, connection);
@@ -58,50 +55,48 @@ public final class RoomHandlers {
     }
 
     // tag::join[]
-    private ObjectNode join(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.of(request);
-        ObjectNode ack = Messages.ack().put("room", name);
+    private ServerMessage join(Connection from, RoomRequest.Join request) {
+        String name = request.room();
+        AtomicReference<RoomMessages.JoinAck> ack = new AtomicReference<>();
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
-            List<ObjectNode> past = delivery.joining(room, from, ack, log.replay(room, request, ack)); // and ack's seq
-            from.send(Messages.text(RoomMessages.members(name, delivery.users(room))));
-            for (ObjectNode old : past) {
-                from.send(Messages.text(old.deepCopy().put("history", true)));
+            RoomLog.Past past = delivery.joining(room, from, log.replay(room, request));
+            from.send(Messages.text(new RoomMessages.Members(name, delivery.users(room))));
+            for (RoomMessage old : past.messages()) {
+                from.send(Messages.text(old.asHistory())); // a copy: the kept message is shared, and stays as is
             }
+            ack.set(past.ack());
             announce(joined, true, from);
         });
-        return ack;
+        return ack.get();
     }
     // end::join[]
 
-    private ObjectNode leave(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.of(request);
-        rooms.leave(name, from).ifPresent(left -> announce(left, false, from));
+    private ServerMessage leave(Connection from, RoomRequest.Leave request) {
+        rooms.leave(request.room(), from).ifPresent(left -> announce(left, false, from));
         return null;
     }
 
     // tag::publish[]
-    private ObjectNode publish(Connection from, Request request) throws ProtocolError {
+    private ServerMessage publish(Connection from, RoomRequest.Publish request) throws ProtocolError {
         Room room = memberRoom(from, request);
-        JsonNode data = request.data();
-        boolean excludeSelf = request.flag("exclude_self", false);
         return delivery.inRoomOrder(room, () -> { // numbering and delivery together: the room's order for all
-            ObjectNode message = log.append(room, from.user(), data);
-            delivery.deliverMessage(room, message, excludeSelf ? from.id() : null);
-            ObjectNode ack = Messages.ack().put("room", room.name());
-            return ack.set("seq", message.get("seq")); // null if lesson 06 could deliver it on this server only
+            RoomMessage message = log.append(room, from.user(), request.data());
+            delivery.deliverMessage(room, message, request.excludeSelf() ? from.id() : null);
+            // seq is null if lesson 06 could deliver the message on this server only
+            return new RoomMessages.PublishAck(room.name(), message.seq());
         });
     }
     // end::publish[]
 
-    private ObjectNode typing(Connection from, Request request) throws ProtocolError {
+    private ServerMessage typing(Connection from, RoomRequest.Typing request) throws ProtocolError {
         Room room = memberRoom(from, request);
         typing.typed(room.name(), from.user());
         return null;
     }
 
-    private Room memberRoom(Connection from, Request request) throws ProtocolError {
-        String name = RoomName.of(request);
+    private Room memberRoom(Connection from, RoomRequest request) throws ProtocolError {
+        String name = request.room();
         return rooms.room(name).filter(room -> room.contains(from)).orElseThrow(() ->
                 new ProtocolError(ErrorCode.NOT_A_MEMBER, "join room '" + name + "' before sending to it"));
     }

@@ -3,9 +3,6 @@ package dev.realtimelessons.lesson03;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.realtimelessons.lesson02.protocol.Request;
 
 /**
  * How a room numbers its messages, and what of its past a joining member gets. Lesson 03 keeps both in the
@@ -20,16 +17,28 @@ public interface RoomLog {
     /** Lesson 03's log: the room's own numbering and bounded history. */
     RoomLog IN_ROOM = new RoomLog() {
         @Override
-        public ObjectNode append(Room room, String from, JsonNode data) {
+        public RoomMessage append(Room room, String from, JsonNode data) {
             return room.publish(from, data);
         }
 
         @Override
-        public List<ObjectNode> replay(Room room, Request join, ObjectNode ack) {
-            ack.put("seq", room.latestSeq());
-            return room.history();
+        public Past replay(Room room, RoomRequest.Join join) {
+            return new Past(room.history(), new RoomMessages.JoinAck(room.name(), room.latestSeq(), null, null));
         }
     };
+
+    /**
+     * What a joining member gets from a room's past.
+     *
+     * @param messages the messages to send, oldest first
+     * @param ack      the join's answer, which says where they end ({@code seq} at least)
+     */
+    record Past(List<RoomMessage> messages, RoomMessages.JoinAck ack) {
+        /** @param messages the messages to send, copied */
+        public Past {
+            messages = List.copyOf(messages);
+        }
+    }
 
     /**
      * Numbers a new message and keeps it.
@@ -39,7 +48,7 @@ public interface RoomLog {
      * @param data the payload
      * @return the {@code message}, with its {@code seq}
      */
-    ObjectNode append(Room room, String from, JsonNode data);
+    RoomMessage append(Room room, String from, JsonNode data);
 
     /**
      * What a member who joins gets from the room's past, and what its {@code ack} says about it. Runs with the
@@ -47,8 +56,7 @@ public interface RoomLog {
      *
      * @param room the room
      * @param join the {@code join} request
-     * @param ack  the ack, to add fields to ({@code seq} at least)
-     * @return the messages to send, oldest first
+     * @return the messages to send, and the join's ack
      */
-    List<ObjectNode> replay(Room room, Request join, ObjectNode ack);
+    Past replay(Room room, RoomRequest.Join join);
 }

@@ -54,7 +54,7 @@ public final class TypingIndicator {
         String key = room + '\n' + user;
         active.compute(key, (k, pending) -> {
             if (pending == null) {
-                delivery.deliverToOthers(room, Messages.text(RoomMessages.typing(room, user, true)), user);
+                delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, true)), user);
             } else {
                 pending.future().cancel(false);
             }
@@ -74,7 +74,7 @@ public final class TypingIndicator {
             return null;
         });
         if (ended[0]) {
-            delivery.deliverToOthers(room, Messages.text(RoomMessages.typing(room, user, false)), user);
+            delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, false)), user);
         }
     }
 }

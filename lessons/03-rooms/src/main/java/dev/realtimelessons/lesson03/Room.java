@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.TodoException;
 import dev.realtimelessons.lesson02.Connection;
@@ -108,7 +107,7 @@ public final class Room {
      * @param data the payload
      * @return the {@code message}, with its {@code seq}: 1 for the room's first, then one more each time
      */
-    public synchronized ObjectNode publish(String from, JsonNode data) {
+    public synchronized RoomMessage publish(String from, JsonNode data) {
         throw new TodoException("Step 3: give the message the next seq and keep it in the history, the last "
                 + "historySize only (see README, step 3)");
     }
@@ -118,7 +117,7 @@ public final class Room {
      *
      * @return a snapshot
      */
-    public synchronized List<ObjectNode> history() {
+    public synchronized List<RoomMessage> history() {
         throw new TodoException("Step 3: the kept messages, oldest first (see README, step 3)");
     }
 

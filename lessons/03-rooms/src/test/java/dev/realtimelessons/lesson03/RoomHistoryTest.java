@@ -3,11 +3,12 @@ package dev.realtimelessons.lesson03;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.steps.Step3;
+import dev.realtimelessons.lesson02.protocol.Messages;
 
 @Step3
 @DisplayName("Step 3: numbered messages and a bounded history")
@@ -20,15 +21,16 @@ class RoomHistoryTest {
     void numbersMessages() {
         assertThat(room.latestSeq()).isZero();
 
-        ObjectNode first = room.publish("ada", JsonNodeFactory.instance.textNode("hello"));
-        ObjectNode second = room.publish("bob", JsonNodeFactory.instance.textNode("hi"));
+        RoomMessage first = room.publish("ada", JsonNodeFactory.instance.textNode("hello"));
+        RoomMessage second = room.publish("bob", JsonNodeFactory.instance.textNode("hi"));
 
-        assertThat(first.get("type").asText()).isEqualTo("message");
-        assertThat(first.get("seq").asLong()).isEqualTo(1);
-        assertThat(first.get("from").asText()).isEqualTo("ada");
-        assertThat(first.get("data").asText()).isEqualTo("hello");
-        assertThat(first.get("room").asText()).isEqualTo("lobby");
-        assertThat(second.get("seq").asLong()).isEqualTo(2);
+        assertThat(Json.tree(Messages.text(first)).get("type").asText()).isEqualTo("message");
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.from()).isEqualTo("ada");
+        assertThat(first.data().asText()).isEqualTo("hello");
+        assertThat(first.room()).isEqualTo("lobby");
+        assertThat(first.history()).as("a live message, not marked as history").isNull();
+        assertThat(second.seq()).isEqualTo(2);
         assertThat(room.latestSeq()).isEqualTo(2);
     }
 
@@ -39,7 +41,7 @@ class RoomHistoryTest {
             room.publish("ada", JsonNodeFactory.instance.numberNode(i));
         }
 
-        assertThat(room.history()).extracting(m -> m.get("seq").asLong()).containsExactly(998L, 999L, 1_000L);
+        assertThat(room.history()).extracting(RoomMessage::seq).containsExactly(998L, 999L, 1_000L);
         assertThat(room.latestSeq()).isEqualTo(1_000);
     }
 

@@ -10,16 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.Identity;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
-import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
-import dev.realtimelessons.lesson02.protocol.Request;
-import dev.realtimelessons.lesson03.RoomName;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * What authentication adds to the chat once a connection is open: its user comes from the verified token; it is
@@ -76,8 +73,8 @@ public final class AuthHandlers {
             handlers.expiry.forget(connection);
         });
         app.dispatcher()
-                .on("refresh", handlers::refresh)
-                .on("logout", (from, request) -> {
+                .on("refresh", AuthRequest.Refresh.class, handlers::refresh)
+                .on("logout", AuthRequest.Logout.class, (from, request) -> {
                     handlers.logout(from.user());
                     return null;
                 })
@@ -132,7 +129,7 @@ public final class AuthHandlers {
     }
 
     // tag::refresh[]
-    private ObjectNode refresh(Connection from, Request request) throws ProtocolError {
+    private ServerMessage refresh(Connection from, AuthRequest.Refresh request) throws ProtocolError {
         Authenticated now = current.get(from.id());
         if (now == null) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "this connection did not authenticate");
@@ -142,7 +139,7 @@ public final class AuthHandlers {
         }
         Authenticated fresh;
         try {
-            String token = request.text("token");
+            String token = request.token();
             CredentialSize.check(token);
             fresh = tokens.verify(token, now.via());
         } catch (AuthFailure failure) { // the connection keeps its old token, and its old expiry
@@ -158,7 +155,7 @@ public final class AuthHandlers {
         if (current.get(from.id()) != fresh) { // a disconnect (remove, then forget) ran meanwhile: forget this watch
             expiry.forget(from);
         }
-        return Messages.ack().put("expires_at", fresh.expiresAt().getEpochSecond());
+        return new Refreshed(fresh.expiresAt().getEpochSecond());
     }
     // end::refresh[]
 
@@ -171,8 +168,8 @@ public final class AuthHandlers {
      * Claims are checked when they are used: a refresh that drops a room from the claim takes effect at the next
      * {@code join}. To take access away at once, log the user out.
      */
-    private void mayJoin(Connection from, Request request) throws ProtocolError {
-        String room = RoomName.of(request);
+    private void mayJoin(Connection from, RoomRequest.Join request) throws ProtocolError {
+        String room = request.room();
         if (!RoomPolicy.mayJoin(current.get(from.id()), room)) {
             throw new ProtocolError(ErrorCode.NOT_AUTHORIZED, "room '" + room + "' needs a claim you do not have");
         }

@@ -84,7 +84,6 @@ public final class HeartbeatServer implements AutoCloseable {
             app.onConnect(heartbeat[0]::start);
             app.onActivity(heartbeat[0]::alive); // any frame proves life, not only a pong
             app.onDisconnect(heartbeat[0]::stop);
-            app.dispatcher().before("join", ResumableLog::check);
             return extend.apply(app);
         });
         return new HeartbeatServer(server, heartbeat[0], scheduler);

@@ -3,14 +3,15 @@ package dev.realtimelessons.lesson06;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
-import dev.realtimelessons.lesson02.protocol.Request;
-import dev.realtimelessons.lesson03.RoomMessages;
+import dev.realtimelessons.lesson03.RoomMessage;
+import dev.realtimelessons.lesson03.RoomRequest;
 import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson05.history.RoomHistory;
 
@@ -36,7 +37,7 @@ public final class ClusterHistory implements RoomHistory {
 
     // tag::append[]
     @Override
-    public ObjectNode append(String room, String from, JsonNode data) {
+    public RoomMessage append(String room, String from, JsonNode data) {
         try {
             return redis.append(room, from, data); // refused: at once; a silent Redis: a timeout (0.5 s, 2 s)
         } catch (JedisDataException e) {
@@ -48,9 +49,8 @@ public final class ClusterHistory implements RoomHistory {
             LOG.log(System.Logger.Level.WARNING, "Redis unreachable for a message of room {0}: {1}", room,
                     e.toString());
         }
-        ObjectNode local = RoomMessages.message(room, from, data, 0);
-        local.putNull("seq"); // numbered by nobody: this server's members only
-        return local;
+        // numbered by nobody ("seq": null): this server's members only
+        return new RoomMessage(room, from, data, null, Instant.now().toEpochMilli(), null);
     }
     // end::append[]
 
@@ -64,10 +64,9 @@ public final class ClusterHistory implements RoomHistory {
      * @throws JedisException if Redis cannot be read
      */
     // tag::prefetch[]
-    public void prefetch(String room, Request join) {
-        JsonNode since = join.body().get("since"); // as lesson 05's ResumableLog decides
-        prefetched.put(room, since == null || since.isNull() ? redis.recent(room)
-                : redis.since(room, since.asLong(), join.body().path("epoch").asText(null)));
+    public void prefetch(String room, RoomRequest.Join join) {
+        prefetched.put(room, join.resumes() ? redis.since(room, join.since(), join.epoch()) // as ResumableLog does
+                : redis.recent(room));
     }
     // end::prefetch[]
 

@@ -11,21 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import redis.clients.jedis.exceptions.JedisException;
 
 import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
-import dev.realtimelessons.lesson02.protocol.Request;
 import dev.realtimelessons.lesson03.Membership;
 import dev.realtimelessons.lesson03.Room;
 import dev.realtimelessons.lesson03.RoomDelivery;
+import dev.realtimelessons.lesson03.RoomLog;
+import dev.realtimelessons.lesson03.RoomMessage;
 import dev.realtimelessons.lesson03.RoomMessages;
-import dev.realtimelessons.lesson03.RoomName;
+import dev.realtimelessons.lesson03.RoomRequest;
 import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson06.RoomSequencer.Numbered;
@@ -93,8 +91,8 @@ public final class ClusterRooms implements RoomDelivery {
      * @throws ProtocolError {@code unavailable} if Redis cannot be reached
      */
     // tag::subscribe[]
-    public void subscribeBeforeJoin(Connection from, Request join) throws ProtocolError {
-        String room = RoomName.of(join);
+    public void subscribeBeforeJoin(Connection from, RoomRequest.Join join) throws ProtocolError {
+        String room = join.room();
         try {
             subscriptions.hold(channels.room(room), from.id())
                     .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,10 +112,9 @@ public final class ClusterRooms implements RoomDelivery {
      *
      * @param from  the leaving connection
      * @param leave the request
-     * @throws ProtocolError {@code invalid_room} for a bad name
      */
-    public void releaseOnLeave(Connection from, Request leave) throws ProtocolError {
-        subscriptions.release(channels.room(RoomName.of(leave)), from.id());
+    public void releaseOnLeave(Connection from, RoomRequest.Leave leave) {
+        subscriptions.release(channels.room(leave.room()), from.id());
     }
 
     /**
@@ -146,22 +143,22 @@ public final class ClusterRooms implements RoomDelivery {
     }
 
     @Override
-    public void deliverMessage(Room room, ObjectNode message, String exceptConnection) {
-        JsonNode seq = message.get("seq");
+    public void deliverMessage(Room room, RoomMessage message, String exceptConnection) {
+        Long seq = message.seq();
         String text = Messages.text(message); // serialized once, for every member on every server
-        if (seq == null || !seq.isIntegralNumber()) { // Redis is away: this server's members only (see ClusterHistory)
+        if (seq == null) { // Redis is away: this server's members only (see ClusterHistory)
             sendLocal(room, text, exceptConnection);
             return;
         }
         String epoch = history.epochOf(room.name());
         RoomSequencer sequencer = sequencers.computeIfAbsent(room.name(),
-                name -> new RoomSequencer(epoch, seq.asLong() - 1, gaps(name)));
+                name -> new RoomSequencer(epoch, seq - 1, gaps(name)));
         if (!sequencer.epoch().equals(epoch)) {
             reset(room.name());
         } else {
-            deliverInOrder(room, sequencer, sequencer.accept(new Numbered(seq.asLong(), text, exceptConnection)));
+            deliverInOrder(room, sequencer, sequencer.accept(new Numbered(seq, text, exceptConnection)));
         }
-        publish(channels.room(room.name()), new Envelope(node, epoch, seq.asLong(), null, text));
+        publish(channels.room(room.name()), new Envelope(node, epoch, seq, null, text));
     }
     // end::deliver[]
 
@@ -237,9 +234,9 @@ public final class ClusterRooms implements RoomDelivery {
 
     // tag::joining[]
     @Override
-    public List<ObjectNode> joining(Room room, Connection joiner, ObjectNode ack, List<ObjectNode> past) {
-        long seq = ack.path("seq").asLong();
-        String epoch = ack.path("epoch").asText(null);
+    public RoomLog.Past joining(Room room, Connection joiner, RoomLog.Past past) {
+        long seq = past.ack().seq();
+        String epoch = past.ack().epoch();
         RoomSequencer sequencer = sequencers.get(room.name());
         if (sequencer != null && !sequencer.epoch().equals(epoch)) {
             closeMembers(room, joiner); // the others' numbers are from the old epoch
@@ -250,10 +247,8 @@ public final class ClusterRooms implements RoomDelivery {
             return past;
         }
         long delivered = sequencer.lastSeq(); // the members here are there; newer messages reach all of them live
-        if (seq > delivered) {
-            ack.put("seq", delivered);
-        }
-        return past.stream().filter(message -> message.get("seq").asLong() <= delivered).toList();
+        return new RoomLog.Past(past.messages().stream().filter(message -> message.seq() <= delivered).toList(),
+                seq > delivered ? past.ack().withSeq(delivered) : past.ack());
     }
     // end::joining[]
 
@@ -308,7 +303,7 @@ public final class ClusterRooms implements RoomDelivery {
     // tag::holes[]
     private RoomSequencer.Gaps gaps(String room) {
         return (after, before) -> history.between(room, after, before).stream()
-                .map(message -> new Numbered(message.get("seq").asLong(), Messages.text(message), null))
+                .map(message -> new Numbered(message.seq(), Messages.text(message), null))
                 .toList();
     }
 

@@ -15,13 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import redis.clients.jedis.UnifiedJedis;
 
 import dev.realtimelessons.kit.TodoException;
 import dev.realtimelessons.kit.json.Json;
-import dev.realtimelessons.lesson03.RoomMessages;
+import dev.realtimelessons.lesson03.RoomMessage;
 import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson05.history.RoomHistory;
 
@@ -62,13 +61,13 @@ public final class RedisHistory implements RoomHistory {
      * come from one step, whichever server appends.
      */
     @Override
-    public ObjectNode append(String room, String from, JsonNode data) {
+    public RoomMessage append(String room, String from, JsonNode data) {
         long ts = Instant.now().toEpochMilli(); // the time and an epoch are arguments: the script reads no clock
         List<?> result = (List<?>) redis.eval(APPEND, keys(room), List.of(from, Json.write(data),
                 Long.toString(ts), Integer.toString(size), newEpoch(), Long.toString(ttl.toMillis())));
         long seq = (Long) result.get(0); // Jedis returns a Lua number as a Long, a Lua table as a List
         epochs.put(room, (String) result.get(1));
-        return RoomMessages.message(room, from, data, seq).put("ts", ts);
+        return new RoomMessage(room, from, data, seq, ts, null);
     }
 
     /**
@@ -77,7 +76,7 @@ public final class RedisHistory implements RoomHistory {
     @Override
     public Replay recent(String room) {
         Read read = read(room, "last", size);
-        List<ObjectNode> messages = new ArrayList<>(read.messages);
+        List<RoomMessage> messages = new ArrayList<>(read.messages);
         Collections.reverse(messages); // read newest first
         return new Replay(messages, read.latest, read.epoch, true);
     }
@@ -108,7 +107,7 @@ public final class RedisHistory implements RoomHistory {
      * @return the messages with {@code after < seq < before} the stream still keeps, oldest first; those trimmed
      *         away are missing
      */
-    public List<ObjectNode> between(String room, long after, long before) {
+    public List<RoomMessage> between(String room, long after, long before) {
         throw new TodoException("Step 2: the messages the room's stream still keeps strictly between after and "
                 + "before, oldest first; an empty range reads nothing (see README, step 2)");
     }
@@ -148,7 +147,7 @@ public final class RedisHistory implements RoomHistory {
                 mode, Long.toString(argument)));
         String epoch = (String) result.get(0);
         epochs.put(room, epoch);
-        List<ObjectNode> messages = new ArrayList<>();
+        List<RoomMessage> messages = new ArrayList<>();
         for (Object entry : (List<?>) result.get(2)) { // [id, [field, value, ...]]
             List<?> idAndFields = (List<?>) entry;
             messages.add(message(room, seqOf((String) idAndFields.get(0)), fields((List<?>) idAndFields.get(1))));
@@ -161,9 +160,9 @@ public final class RedisHistory implements RoomHistory {
         return Long.parseLong(id.substring(0, id.indexOf('-')));
     }
 
-    private static ObjectNode message(String room, long seq, Map<String, String> fields) {
-        return RoomMessages.message(room, fields.get("from"), Json.tree(fields.get("data")), seq)
-                .put("ts", Long.parseLong(fields.get("ts")));
+    private static RoomMessage message(String room, long seq, Map<String, String> fields) {
+        return new RoomMessage(room, fields.get("from"), Json.tree(fields.get("data")), seq,
+                Long.parseLong(fields.get("ts")), null);
     }
 
     private static Map<String, String> fields(List<?> flat) {
@@ -190,6 +189,6 @@ public final class RedisHistory implements RoomHistory {
         }
     }
 
-    private record Read(String epoch, long latest, List<ObjectNode> messages) {
+    private record Read(String epoch, long latest, List<RoomMessage> messages) {
     }
 }

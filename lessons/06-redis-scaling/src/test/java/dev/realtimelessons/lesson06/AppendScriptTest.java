@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ import redis.clients.jedis.resps.StreamEntry;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.steps.Step1;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * {@code append.lua}, through {@link RedisHistory#append}, which is given. The test reads Redis itself, so that it
@@ -61,19 +61,19 @@ class AppendScriptTest {
     void numbersAndKeeps() {
         RedisHistory history = server(5);
 
-        ObjectNode first = history.append("lobby", "ada", TextNode.valueOf("hi"));
+        RoomMessage first = history.append("lobby", "ada", TextNode.valueOf("hi"));
         history.append("lobby", "bob", TextNode.valueOf("hello"));
-        ObjectNode elsewhere = history.append("other", "ada", TextNode.valueOf("elsewhere"));
-        ObjectNode third = history.append("lobby", "ada", TextNode.valueOf("bye"));
+        RoomMessage elsewhere = history.append("other", "ada", TextNode.valueOf("elsewhere"));
+        RoomMessage third = history.append("lobby", "ada", TextNode.valueOf("bye"));
 
-        assertThat(first.get("seq").asLong()).isEqualTo(1);
-        assertThat(elsewhere.get("seq").asLong()).as("another room, its own numbers").isEqualTo(1);
-        assertThat(third.get("seq").asLong()).isEqualTo(3);
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(elsewhere.seq()).as("another room, its own numbers").isEqualTo(1);
+        assertThat(third.seq()).isEqualTo(3);
         assertThat(jedis.get(key("lobby", "seq"))).as("the counter").isEqualTo("3");
         List<StreamEntry> log = jedis.xrange(key("lobby", "log"), "-", "+");
         assertThat(log).extracting(entry -> entry.getID().toString()).containsExactly("1-0", "2-0", "3-0");
         assertThat(log.get(0).getFields()).containsEntry("from", "ada").containsEntry("data", "\"hi\"")
-                .containsEntry("ts", first.get("ts").asText());
+                .containsEntry("ts", Long.toString(first.ts()));
         assertThat(log.get(1).getFields()).containsEntry("from", "bob").containsEntry("data", "\"hello\"");
     }
 
@@ -148,9 +148,9 @@ class AppendScriptTest {
         String before = history.epochOf("lobby");
         jedis.del(key("lobby", "seq"), key("lobby", "log"), key("lobby", "epoch"));
 
-        ObjectNode again = history.append("lobby", "ada", TextNode.valueOf("again"));
+        RoomMessage again = history.append("lobby", "ada", TextNode.valueOf("again"));
 
-        assertThat(again.get("seq").asLong()).isEqualTo(1);
+        assertThat(again.seq()).isEqualTo(1);
         assertThat(history.epochOf("lobby")).isNotEqualTo(before);
     }
 
@@ -163,9 +163,9 @@ class AppendScriptTest {
         String before = history.epochOf("lobby");
         jedis.del(key("lobby", "seq"));
 
-        ObjectNode again = history.append("lobby", "ada", TextNode.valueOf("again"));
+        RoomMessage again = history.append("lobby", "ada", TextNode.valueOf("again"));
 
-        assertThat(again.get("seq").asLong()).isEqualTo(1);
+        assertThat(again.seq()).isEqualTo(1);
         assertThat(history.epochOf("lobby")).isNotEqualTo(before);
         assertThat(jedis.xrange(key("lobby", "log"), "-", "+")).extracting(entry -> entry.getID().toString())
                 .containsExactly("1-0");
@@ -180,7 +180,7 @@ class AppendScriptTest {
         assertThat(start.await(10, TimeUnit.SECONDS)).as("the start signal").isTrue();
         List<Long> seqs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            seqs.add(server.append("busy", from, TextNode.valueOf(from + i)).get("seq").asLong());
+            seqs.add(server.append("busy", from, TextNode.valueOf(from + i)).seq());
         }
         return seqs;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +20,7 @@ import redis.clients.jedis.StreamEntryID;
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.WsTestClient;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * The test plays another server: it numbers messages in the room's stream with the lesson's own
@@ -85,12 +85,12 @@ class GapTest {
                 || text.contains("\"m4\""));
     }
 
-    private ObjectNode append(String data) {
+    private RoomMessage append(String data) {
         return otherServer.append("lobby", "ada", TextNode.valueOf(data));
     }
 
-    private void publish(ObjectNode message) {
-        Envelope envelope = new Envelope("node-other", otherServer.epochOf("lobby"), message.get("seq").asLong(),
+    private void publish(RoomMessage message) {
+        Envelope envelope = new Envelope("node-other", otherServer.epochOf("lobby"), message.seq(),
                 null, Json.write(message));
         pool.publish(REDIS.namespace() + "room:lobby", envelope.encode());
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +16,11 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.StreamEntryID;
 
+import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.steps.Step2;
+import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson03.RoomMessage;
 import dev.realtimelessons.lesson05.history.Replay;
 
 @Step2
@@ -57,7 +59,7 @@ class RedisHistoryTest {
         assertThat(replay.latestSeq()).isEqualTo(4);
         assertThat(replay.epoch()).isEqualTo(epoch);
         assertThat(seqs(replay.messages())).containsExactly(3L, 4L);
-        assertThat(replay.messages().get(0).get("data").asText()).isEqualTo("m3");
+        assertThat(replay.messages().get(0).data().asText()).isEqualTo("m3");
         assertThat(history.since("lobby", 4, epoch).messages()).as("nothing missed").isEmpty();
         assertThat(history.since("lobby", 4, epoch).complete()).isTrue();
     }
@@ -118,12 +120,12 @@ class RedisHistoryTest {
             history.append("lobby", "ada", TextNode.valueOf("m" + i));
         }
 
-        List<ObjectNode> range = history.between("lobby", 1, 4);
+        List<RoomMessage> range = history.between("lobby", 1, 4);
 
         assertThat(seqs(range)).containsExactly(2L, 3L);
-        assertThat(range.get(0).get("data").asText()).isEqualTo("m2");
-        assertThat(range.get(0).get("from").asText()).isEqualTo("ada");
-        assertThat(range.get(0).get("type").asText()).isEqualTo("message");
+        assertThat(range.get(0).data().asText()).isEqualTo("m2");
+        assertThat(range.get(0).from()).isEqualTo("ada");
+        assertThat(Json.tree(Messages.text(range.get(0))).get("type").asText()).isEqualTo("message");
         assertThat(history.between("lobby", 2, 3)).as("an empty range").isEmpty();
         assertThat(seqs(history.between("lobby", 3, 9))).as("a range past the latest").containsExactly(4L, 5L);
     }
@@ -145,7 +147,7 @@ class RedisHistoryTest {
         return REDIS.namespace() + "{room:lobby}:" + part;
     }
 
-    private static List<Long> seqs(List<ObjectNode> messages) {
-        return messages.stream().map(message -> message.get("seq").asLong()).toList();
+    private static List<Long> seqs(List<RoomMessage> messages) {
+        return messages.stream().map(RoomMessage::seq).toList();
     }
 }

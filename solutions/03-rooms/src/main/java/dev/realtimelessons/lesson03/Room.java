@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.lesson02.Connection;
 
@@ -29,7 +28,7 @@ public final class Room {
     /** The last sequence number given; {@link #publish} gives the next. */
     private long seq;
     private final Map<String, Integer> connectionsPerUser = new TreeMap<>();
-    private final Deque<ObjectNode> history = new ArrayDeque<>();
+    private final Deque<RoomMessage> history = new ArrayDeque<>();
 
     /**
      * Creates an empty room.
@@ -123,8 +122,8 @@ public final class Room {
      * @return the {@code message}, with its {@code seq}: 1 for the room's first, then one more each time
      */
     // tag::publish[]
-    public synchronized ObjectNode publish(String from, JsonNode data) {
-        ObjectNode message = RoomMessages.message(name, from, data, ++seq);
+    public synchronized RoomMessage publish(String from, JsonNode data) {
+        RoomMessage message = RoomMessages.message(name, from, data, ++seq);
         if (historySize > 0) {
             history.addLast(message);
             if (history.size() > historySize) {
@@ -139,7 +138,7 @@ public final class Room {
      *
      * @return a snapshot
      */
-    public synchronized List<ObjectNode> history() {
+    public synchronized List<RoomMessage> history() {
         return new ArrayList<>(history);
     }
     // end::publish[]

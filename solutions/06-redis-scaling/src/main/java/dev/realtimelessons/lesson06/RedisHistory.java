@@ -15,14 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import dev.realtimelessons.kit.json.Json;
-import dev.realtimelessons.lesson03.RoomMessages;
+import dev.realtimelessons.lesson03.RoomMessage;
 import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson05.history.RoomHistory;
 
@@ -63,13 +62,13 @@ public final class RedisHistory implements RoomHistory {
      * come from one step, whichever server appends.
      */
     @Override
-    public ObjectNode append(String room, String from, JsonNode data) {
+    public RoomMessage append(String room, String from, JsonNode data) {
         long ts = Instant.now().toEpochMilli(); // the time and an epoch are arguments: the script reads no clock
         List<?> result = (List<?>) redis.eval(APPEND, keys(room), List.of(from, Json.write(data),
                 Long.toString(ts), Integer.toString(size), newEpoch(), Long.toString(ttl.toMillis())));
         long seq = (Long) result.get(0); // Jedis returns a Lua number as a Long, a Lua table as a List
         epochs.put(room, (String) result.get(1));
-        return RoomMessages.message(room, from, data, seq).put("ts", ts);
+        return new RoomMessage(room, from, data, seq, ts, null);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class RedisHistory implements RoomHistory {
     @Override
     public Replay recent(String room) {
         Read read = read(room, "last", size);
-        List<ObjectNode> messages = new ArrayList<>(read.messages);
+        List<RoomMessage> messages = new ArrayList<>(read.messages);
         Collections.reverse(messages); // read newest first
         return new Replay(messages, read.latest, read.epoch, true);
     }
@@ -117,11 +116,11 @@ public final class RedisHistory implements RoomHistory {
      *         away are missing
      */
     // tag::between[]
-    public List<ObjectNode> between(String room, long after, long before) {
+    public List<RoomMessage> between(String room, long after, long before) {
         if (before - after < 2) {
             return List.of(); // nothing lies strictly between: no need to ask Redis
         }
-        List<ObjectNode> messages = new ArrayList<>();
+        List<RoomMessage> messages = new ArrayList<>();
         for (StreamEntry entry : redis.xrange(keys.log(room), new StreamEntryID(after + 1, 0),
                 new StreamEntryID(before - 1, 0))) { // the ids are seq-0: a range of ids is a range of seqs
             messages.add(message(room, entry.getID().getTime(), entry.getFields()));
@@ -165,7 +164,7 @@ public final class RedisHistory implements RoomHistory {
                 mode, Long.toString(argument)));
         String epoch = (String) result.get(0);
         epochs.put(room, epoch);
-        List<ObjectNode> messages = new ArrayList<>();
+        List<RoomMessage> messages = new ArrayList<>();
         for (Object entry : (List<?>) result.get(2)) { // [id, [field, value, ...]]
             List<?> idAndFields = (List<?>) entry;
             messages.add(message(room, seqOf((String) idAndFields.get(0)), fields((List<?>) idAndFields.get(1))));
@@ -178,9 +177,9 @@ public final class RedisHistory implements RoomHistory {
         return Long.parseLong(id.substring(0, id.indexOf('-')));
     }
 
-    private static ObjectNode message(String room, long seq, Map<String, String> fields) {
-        return RoomMessages.message(room, fields.get("from"), Json.tree(fields.get("data")), seq)
-                .put("ts", Long.parseLong(fields.get("ts")));
+    private static RoomMessage message(String room, long seq, Map<String, String> fields) {
+        return new RoomMessage(room, fields.get("from"), Json.tree(fields.get("data")), seq,
+                Long.parseLong(fields.get("ts")), null);
     }
 
     private static Map<String, String> fields(List<?> flat) {
@@ -191,8 +190,8 @@ public final class RedisHistory implements RoomHistory {
         return fields;
     }
 
-    private static long firstSeq(List<ObjectNode> messages) {
-        return messages.isEmpty() ? -1 : messages.get(0).get("seq").asLong();
+    private static long firstSeq(List<RoomMessage> messages) {
+        return messages.isEmpty() ? -1 : messages.get(0).seq();
     }
 
     private List<String> keys(String room) {
@@ -211,6 +210,6 @@ public final class RedisHistory implements RoomHistory {
         }
     }
 
-    private record Read(String epoch, long latest, List<ObjectNode> messages) {
+    private record Read(String epoch, long latest, List<RoomMessage> messages) {
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The course's JSON codec: Jackson behind three calls.
+ * The course's JSON codec: Jackson behind a few calls.
  *
  * <p>One {@link ObjectMapper} is shared; it is thread-safe once configured. Records map to objects by their
  * component names. Unknown properties are rejected, so a misspelt field is an error and not a silent default.
@@ -49,6 +49,41 @@ public final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new JsonException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Writes a value as compact JSON text, with a writer attribute: the value of a property that its type appends
+     * ({@code @JsonAppend}), such as the request id that an answer carries back.
+     *
+     * @param value     a record, map, list, {@link JsonNode} or scalar
+     * @param attribute the attribute's name
+     * @param attrValue its value; null leaves the property out where the type says so
+     * @return the JSON text
+     * @throws JsonException if Jackson cannot write the value
+     */
+    public static String write(Object value, String attribute, Object attrValue) {
+        try {
+            return MAPPER.writer().withAttribute(attribute, attrValue).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new JsonException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a tree into a type, as {@link #read} reads text.
+     *
+     * @param tree the tree, for example a frame that was checked before it is decoded
+     * @param type the record or class to read into
+     * @param <T>  the type
+     * @return the value
+     * @throws JsonException if the tree does not fit the type
+     */
+    public static <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new JsonException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

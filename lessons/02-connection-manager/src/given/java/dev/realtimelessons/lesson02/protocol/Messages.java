@@ -3,29 +3,21 @@ package dev.realtimelessons.lesson02.protocol;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.json.Json;
 
 /**
- * The server's messages, one method each, as PROTOCOL.md lists them. Every method returns the message as a tree;
- * {@link #text(ObjectNode)} writes it once, however many connections it goes to.
+ * Lesson 02's server messages, one record each, as PROTOCOL.md lists them. {@link #text(ServerMessage)} writes a
+ * message once, however many connections it goes to.
  */
 public final class Messages {
 
     /** The protocol version, sent in {@code connected}. */
     public static final int PROTOCOL_VERSION = 1;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private Messages() {
-    }
-
-    /** @return a message of this type, to add fields to */
-    public static ObjectNode of(String type) {
-        return NODES.objectNode().put("type", type);
     }
 
     /**
@@ -33,55 +25,86 @@ public final class Messages {
      *
      * @param connection the connection's id
      * @param user       who the server thinks the client is
-     * @return {@code connected}
+     * @param protocol   the protocol version
      */
-    public static ObjectNode connected(String connection, String user) {
-        return of("connected").put("connection", connection).put("user", user).put("protocol", PROTOCOL_VERSION);
+    @JsonTypeName("connected")
+    public record Connected(String connection, String user, int protocol) implements ServerMessage {
+        /**
+         * @param connection the connection's id
+         * @param user       who the server thinks the client is
+         */
+        public Connected(String connection, String user) {
+            this(connection, user, PROTOCOL_VERSION);
+        }
     }
 
-    /** @return an {@code ack}; the dispatcher adds the request's id */
-    public static ObjectNode ack() {
-        return of("ack");
+    /** The answer to {@code ping}. */
+    @JsonTypeName("pong")
+    public record Pong() implements ServerMessage {
+    }
+
+    /** A plain {@code ack}: the request was done, and has nothing to say. */
+    @JsonTypeName("ack")
+    public record Ack() implements ServerMessage {
+    }
+
+    /**
+     * The {@code ack} of a {@code direct}.
+     *
+     * @param delivered how many of the user's connections it was queued for
+     */
+    @JsonTypeName("ack")
+    public record Delivered(int delivered) implements ServerMessage {
     }
 
     /**
      * An error answer.
      *
-     * @param error the refusal
-     * @param id    the request's id, or null
-     * @return {@code error}
+     * @param code    the error code, as on the wire
+     * @param message a sentence saying what was wrong
      */
-    public static ObjectNode error(ProtocolError error, JsonNode id) {
-        ObjectNode message = of("error").put("code", error.code().wire()).put("message", error.getMessage());
-        if (id != null) {
-            message.set("id", id);
+    @JsonTypeName("error")
+    public record ErrorMessage(String code, String message) implements ServerMessage {
+        /** @param error the refusal */
+        public ErrorMessage(ProtocolError error) {
+            this(error.code().wire(), error.getMessage());
         }
-        return message;
     }
 
     /**
      * A personal message.
      *
      * @param from the sender's user
-     * @param data the payload
-     * @return {@code direct}
+     * @param data the payload, passed on untouched
+     * @param ts   when the server got it, in milliseconds since the epoch
      */
-    public static ObjectNode direct(String from, JsonNode data) {
-        ObjectNode message = of("direct").put("from", from);
-        message.set("data", data);
-        return message.put("ts", Instant.now().toEpochMilli());
+    @JsonTypeName("direct")
+    public record Direct(String from, JsonNode data, long ts) implements ServerMessage {
+        /**
+         * @param from the sender's user
+         * @param data the payload
+         * @return the message, stamped now
+         */
+        public static Direct now(String from, JsonNode data) {
+            return new Direct(from, data, Instant.now().toEpochMilli());
+        }
     }
 
     /**
      * A message from the server itself (REST notify and broadcast).
      *
-     * @param data the payload
-     * @return {@code notification}
+     * @param data the payload, passed on untouched
+     * @param ts   when the server got it, in milliseconds since the epoch
      */
-    public static ObjectNode notification(JsonNode data) {
-        ObjectNode message = of("notification");
-        message.set("data", data);
-        return message.put("ts", Instant.now().toEpochMilli());
+    @JsonTypeName("notification")
+    public record Notification(JsonNode data, long ts) implements ServerMessage {
+        /**
+         * @param data the payload
+         * @return the message, stamped now
+         */
+        public static Notification now(JsonNode data) {
+            return new Notification(data, Instant.now().toEpochMilli());
+        }
     }
 
     /**
@@ -90,13 +113,9 @@ public final class Messages {
      * @param connections open connections
      * @param users       distinct users
      * @param perUser     connections per user
-     * @return {@code stats}
      */
-    public static ObjectNode stats(int connections, int users, Map<String, Integer> perUser) {
-        ObjectNode message = of("stats").put("connections", connections).put("users", users);
-        ObjectNode counts = message.putObject("per_user");
-        perUser.forEach(counts::put);
-        return message;
+    @JsonTypeName("stats")
+    public record Stats(int connections, int users, Map<String, Integer> perUser) implements ServerMessage {
     }
 
     /**
@@ -105,7 +124,18 @@ public final class Messages {
      * @param message the message
      * @return the text to send
      */
-    public static String text(ObjectNode message) {
+    public static String text(ServerMessage message) {
         return Json.write(message);
+    }
+
+    /**
+     * Writes an answer as JSON text, carrying its request's id last.
+     *
+     * @param answer the answer
+     * @param id     the request's id, or null
+     * @return the text to send
+     */
+    public static String text(ServerMessage answer, JsonNode id) {
+        return Json.write(answer, ServerMessage.ID, id);
     }
 }

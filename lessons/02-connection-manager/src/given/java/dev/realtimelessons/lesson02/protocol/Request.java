@@ -1,19 +1,30 @@
 package dev.realtimelessons.lesson02.protocol;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.json.JsonException;
 
 /**
- * One client message: a JSON object with a {@code type}, an optional {@code id} (a string or a number that the
- * answer carries back), and the fields of that type.
+ * One client frame at the wire's edge: a JSON object with a {@code type}, an optional {@code id} (a string or a
+ * number that the answer carries back), and the fields of that type, which {@link #decode} turns into the type's
+ * record.
  *
  * @param type the message type
  * @param id   the client's request id, or null
  * @param body the whole object
  */
 public record Request(String type, JsonNode id, JsonNode body) {
+
+    /** How a record component's name is spelt on the wire, as {@link ClientRequest}'s {@code @JsonNaming} says. */
+    private static final PropertyNamingStrategies.NamingBase WIRE_NAMES =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     /**
      * Parses a text frame.
@@ -45,70 +56,66 @@ public record Request(String type, JsonNode id, JsonNode body) {
     }
 
     /**
-     * A required string field.
+     * Decodes the request as a record of its type, in one place for every type: first each component's field is
+     * checked as {@link ClientRequest} says, with the protocol's errors; then Jackson decodes the checked fields;
+     * then the record {@linkplain ClientRequest#validate() validates} what the types cannot say.
      *
-     * @param field the field name
-     * @return its value
-     * @throws ProtocolError {@code invalid_field} if it is missing, not a string or empty
+     * @param type the record of this request's type
+     * @param <R>  the record
+     * @return the request, decoded
+     * @throws ProtocolError {@code invalid_field} naming a field that is missing or has the wrong type, or the
+     *                       record's own refusal
      */
-    public String text(String field) throws ProtocolError {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a non-empty string");
+    public <R extends ClientRequest> R decode(Class<R> type) throws ProtocolError {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode(); // only the checked fields, nulls as absent
+        fields.put("type", this.type); // the record's @JsonTypeName, which the dispatcher checked it has
+        for (RecordComponent component : type.getRecordComponents()) {
+            String field = WIRE_NAMES.translate(component.getName());
+            JsonNode value = check(component, field, body.get(field));
+            if (value != null) {
+                fields.set(field, value);
+            } else if (component.getType() == boolean.class) {
+                fields.put(field, false); // absent: false, said here since Jackson refuses a missing primitive
+            }
         }
-        return value.asText();
+        R request = Json.read(fields, type);
+        request.validate();
+        return request;
     }
 
-    /**
-     * An optional boolean field.
-     *
-     * @param field    the field name
-     * @param fallback the value when absent
-     * @return its value
-     * @throws ProtocolError {@code invalid_field} if it is present but not a boolean
-     */
-    public boolean flag(String field, boolean fallback) throws ProtocolError {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
+    /** @return the field's value, or null when it is absent or null (and may be) */
+    private static JsonNode check(RecordComponent component, String field, JsonNode value) throws ProtocolError {
+        boolean absent = value == null || value.isNull();
+        Class<?> kind = component.getType();
+        if (kind == String.class) {
+            Method accessor = component.getAccessor();
+            if (accessor.isAnnotationPresent(ClientRequest.MayBeAbsent.class)) {
+                if (!absent && !value.isTextual()) {
+                    throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a string");
+                }
+            } else if (accessor.isAnnotationPresent(ClientRequest.MayBeEmpty.class)) {
+                if (absent || !value.isTextual()) { // "" is left to the record's validate()
+                    throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a string");
+                }
+            } else if (absent || !value.isTextual() || value.asText().isEmpty()) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required and must be a non-empty string");
+            }
+        } else if (kind == JsonNode.class) {
+            if (absent) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " is required (any JSON value but null)");
+            }
+        } else if (kind == boolean.class) {
+            if (!absent && !value.isBoolean()) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be true or false");
+            }
+        } else if (kind == Long.class) {
+            if (!absent && (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0)) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a whole number of 0 or more");
+            }
+        } else {
+            throw new IllegalStateException(component + ": a request field is a String, JsonNode, boolean or Long");
         }
-        if (!value.isBoolean()) {
-            throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be true or false");
-        }
-        return value.asBoolean();
-    }
-
-    /**
-     * An optional whole-number field.
-     *
-     * @param field    the field name
-     * @param fallback the value when absent
-     * @return its value
-     * @throws ProtocolError {@code invalid_field} if it is present but not a whole number of 0 or more
-     */
-    public long number(String field, long fallback) throws ProtocolError {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || !value.canConvertToLong()) {
-            throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a whole number of 0 or more");
-        }
-        return value.asLong();
-    }
-
-    /**
-     * The required {@code data} field: any JSON value but null.
-     *
-     * @return its value
-     * @throws ProtocolError {@code invalid_field} if it is missing or null
-     */
-    public JsonNode data() throws ProtocolError {
-        JsonNode value = body.get("data");
-        if (value == null || value.isNull()) {
-            throw new ProtocolError(ErrorCode.INVALID_FIELD, "data is required (any JSON value but null)");
-        }
-        return value;
+        return absent ? null : value;
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.protocol.ClientRequest;
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * The rooms a {@link RealtimeClient} remembers, and their joins: a room is joined when the client connects (again),
@@ -32,7 +34,7 @@ final class JoinedRooms {
          * @param answer  completed with the answer, or failed
          * @param outcome runs first, on the client's thread
          */
-        void send(ObjectNode request, CompletableFuture<JsonNode> answer, PendingRequests.Outcome outcome);
+        void send(ClientRequest request, CompletableFuture<JsonNode> answer, PendingRequests.Outcome outcome);
     }
 
     private static final System.Logger LOG = System.getLogger(JoinedRooms.class.getName());
@@ -171,7 +173,7 @@ final class JoinedRooms {
     }
 
     private void sendJoin(RoomFeed feed, CompletableFuture<JsonNode> ack) {
-        ObjectNode join;
+        RoomRequest.Join join;
         try {
             join = feed.joinRequest();
         } catch (RuntimeException e) { // the starter's TODO, for one: this join fails, the others go ahead

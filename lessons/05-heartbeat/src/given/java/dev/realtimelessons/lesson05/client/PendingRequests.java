@@ -11,9 +11,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.json.Json;
+import dev.realtimelessons.lesson02.protocol.ClientRequest;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
 
 /**
  * The requests that wait for their answer, by {@code id}. The protocol promises exactly one answer per
@@ -67,15 +68,14 @@ final class PendingRequests {
      * after a timeout or a lost connection the server may or may not have carried it out.
      *
      * @param connection the established connection
-     * @param request    the request; its {@code id} is set (replacing any it had)
+     * @param request    the request, sent with the fresh {@code id}
      * @param future     completed with the answer, or failed
      * @param outcome    runs first
      */
-    void send(Connection connection, ObjectNode request, CompletableFuture<JsonNode> future, Outcome outcome) {
+    void send(Connection connection, ClientRequest request, CompletableFuture<JsonNode> future, Outcome outcome) {
         String id = Long.toString(++lastId);
-        request.put("id", id);
         add(id, future, outcome);
-        connection.send(Json.write(request)).whenComplete((sent, failure) -> {
+        connection.send(Json.write(request, ServerMessage.ID, id)).whenComplete((sent, failure) -> {
             if (failure != null) {
                 try {
                     timers.execute(() -> fail(id, new RequestFailedException(RequestFailedException.NOT_CONNECTED,

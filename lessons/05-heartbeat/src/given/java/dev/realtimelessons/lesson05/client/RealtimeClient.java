@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson02.protocol.ClientRequest;
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * A WebSocket client for the course's protocol (PROTOCOL.md) that outlives its connections: when one is lost it
@@ -150,15 +151,15 @@ public final class RealtimeClient implements AutoCloseable {
     /**
      * Sends a request and waits for its answer.
      *
-     * @param request a JSON object with a {@code type}; it is copied, and the copy gets a fresh {@code id}
-     *                (replacing any it had)
+     * @param request the request, a record of the protocol (lesson 03's {@code RoomRequest.Publish}, for one);
+     *                it is sent with a fresh {@code id}
      * @return completes with the answer carrying that id; fails with a {@link RequestFailedException}: the server's
      *         {@code error}, {@code timeout}, or {@code not_connected}
      */
-    public CompletableFuture<JsonNode> request(ObjectNode request) {
-        ObjectNode copy = Objects.requireNonNull(request, "request").deepCopy();
+    public CompletableFuture<JsonNode> request(ClientRequest request) {
+        Objects.requireNonNull(request, "request");
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        thread.execute(answer, () -> send(copy, answer, PendingRequests.Outcome.NONE));
+        thread.execute(answer, () -> send(request, answer, PendingRequests.Outcome.NONE));
         return answer;
     }
 
@@ -172,7 +173,7 @@ public final class RealtimeClient implements AutoCloseable {
      * @param room the room's name
      * @return completes with the join's {@code ack} (its {@code room}, {@code seq}, and {@code epoch} and
      *         {@code recovered} if the server sends them), once the history it brought has been delivered; fails as
-     *         {@link #request(ObjectNode)} does, or with {@code not_connected} if the client closes first
+     *         {@link #request(ClientRequest)} does, or with {@code not_connected} if the client closes first
      */
     public CompletableFuture<JsonNode> join(String room) {
         RoomFeed feed = rooms.remember(Objects.requireNonNull(room, "room"));
@@ -186,12 +187,12 @@ public final class RealtimeClient implements AutoCloseable {
      * Joining it later starts afresh, with the room's recent history.
      *
      * @param room the room's name
-     * @return completes with the server's {@code ack}; fails as {@link #request(ObjectNode)} does (when not
+     * @return completes with the server's {@code ack}; fails as {@link #request(ClientRequest)} does (when not
      *         connected the room is forgotten all the same: a new connection is in no room)
      */
     public CompletableFuture<JsonNode> leave(String room) {
         rooms.forget(Objects.requireNonNull(room, "room"));
-        ObjectNode leave = JsonNodeFactory.instance.objectNode().put("type", "leave").put("room", room);
+        RoomRequest.Leave leave = new RoomRequest.Leave(room);
         CompletableFuture<JsonNode> ack = new CompletableFuture<>();
         thread.execute(ack, () -> {
             rooms.left(room);
@@ -206,12 +207,10 @@ public final class RealtimeClient implements AutoCloseable {
      * @param room the room's name
      * @param data the payload, any JSON value but null
      * @return completes with the server's {@code ack}, which carries the message's {@code seq}; fails as
-     *         {@link #request(ObjectNode)} does
+     *         {@link #request(ClientRequest)} does
      */
     public CompletableFuture<JsonNode> publish(String room, JsonNode data) {
-        ObjectNode publish = JsonNodeFactory.instance.objectNode().put("type", "publish").put("room", room);
-        publish.set("data", data);
-        return request(publish);
+        return request(new RoomRequest.Publish(room, data, false));
     }
 
     /**
@@ -278,7 +277,7 @@ public final class RealtimeClient implements AutoCloseable {
         handlers.typed(type, message);
     }
 
-    private void send(ObjectNode request, CompletableFuture<JsonNode> answer, PendingRequests.Outcome outcome) {
+    private void send(ClientRequest request, CompletableFuture<JsonNode> answer, PendingRequests.Outcome outcome) {
         Connection connection = reconnector.connection();
         if (connection == null) {
             RequestFailedException failure = new RequestFailedException(RequestFailedException.NOT_CONNECTED,

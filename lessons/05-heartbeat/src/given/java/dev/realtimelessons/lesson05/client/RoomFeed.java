@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * The room messages of one room on their way to the application: a {@link RoomCursor} that decides, and a buffer
@@ -53,8 +54,8 @@ final class RoomFeed {
      *
      * @return the request, without an {@code id}
      */
-    ObjectNode joinRequest() {
-        ObjectNode join = cursor.joinRequest();
+    RoomRequest.Join joinRequest() {
+        RoomRequest.Join join = cursor.joinRequest();
         joinsInFlight++;
         return join;
     }

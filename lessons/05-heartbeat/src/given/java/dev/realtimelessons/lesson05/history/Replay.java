@@ -2,7 +2,7 @@ package dev.realtimelessons.lesson05.history;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * What a joining member is sent from a room's past.
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param complete  true when {@code messages} are exactly what the client missed; false when it missed more
  *                  than is kept, or its numbers are from another epoch, so it must reload
  */
-public record Replay(List<ObjectNode> messages, long latestSeq, String epoch, boolean complete) {
+public record Replay(List<RoomMessage> messages, long latestSeq, String epoch, boolean complete) {
 
     /** Copies the list. */
     public Replay {

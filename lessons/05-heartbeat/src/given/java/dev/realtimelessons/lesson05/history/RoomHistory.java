@@ -1,7 +1,8 @@
 package dev.realtimelessons.lesson05.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * Every room's numbered messages, kept beyond the life of the room's members so that a client that comes back can
@@ -22,7 +23,7 @@ public interface RoomHistory {
      * @param data the payload
      * @return the {@code message}, with its {@code seq}: one more than the room's previous, from 1 in each epoch
      */
-    ObjectNode append(String room, String from, JsonNode data);
+    RoomMessage append(String room, String from, JsonNode data);
 
     /**
      * What a member who joins afresh gets: the kept messages.

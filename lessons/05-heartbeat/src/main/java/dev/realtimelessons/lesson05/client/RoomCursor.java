@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.TodoException;
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * Where a client stands in one room: the last {@code seq} it delivered, and the epoch that number belongs to. It
@@ -108,7 +108,7 @@ final class RoomCursor {
      *
      * @return the request, without an {@code id}
      */
-    ObjectNode joinRequest() {
+    RoomRequest.Join joinRequest() {
         throw new TodoException("Step 5: build the join to send: type and room, plus since and epoch once the cursor"
                 + " has a position (see README, step 5)");
     }

@@ -1,9 +1,9 @@
 package dev.realtimelessons.lesson05.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtimelessons.kit.TodoException;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * Step 2: a {@link RoomHistory} in this process's memory: for each room, a counter and the last {@code size}
@@ -26,7 +26,7 @@ public final class InMemoryHistory implements RoomHistory {
     }
 
     @Override
-    public ObjectNode append(String room, String from, JsonNode data) {
+    public RoomMessage append(String room, String from, JsonNode data) {
         throw new TodoException("Step 2: number the room's next message from 1 and keep only the last 'size' messages"
                 + " (see README, step 2)");
     }

@@ -2,13 +2,16 @@ package dev.realtimelessons.lesson05.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.testing.steps.Step5;
+import dev.realtimelessons.lesson02.protocol.ClientRequest;
 
 @Step5
 @DisplayName("Step 5: the room cursor knows what to rejoin with and drops repeats")
@@ -32,10 +35,15 @@ class RoomCursorTest {
         return ack;
     }
 
+    /** A request as the client writes it on the wire. */
+    static JsonNode wire(ClientRequest request) {
+        return Json.tree(Json.write(request));
+    }
+
     @Test
     @DisplayName("a first join names only the room: it has no position to resume from")
     void firstJoin() {
-        ObjectNode join = cursor.joinRequest();
+        JsonNode join = wire(cursor.joinRequest());
 
         assertThat(join.get("type").asText()).isEqualTo("join");
         assertThat(join.get("room").asText()).isEqualTo("lobby");
@@ -78,19 +86,19 @@ class RoomCursorTest {
         positioned.admit(message(5));
         positioned.admit(message(6));
 
-        ObjectNode rejoin = positioned.joinRequest();
+        JsonNode rejoin = wire(positioned.joinRequest());
 
         assertThat(rejoin.get("type").asText()).isEqualTo("join");
         assertThat(rejoin.get("room").asText()).isEqualTo("lobby");
         assertThat(rejoin.get("since").asLong()).isEqualTo(6);
         assertThat(rejoin.get("epoch").asText()).isEqualTo("e1");
-        assertThat(positioned.joinRequest()).as("asking again changes nothing").isEqualTo(rejoin);
+        assertThat(wire(positioned.joinRequest())).as("asking again changes nothing").isEqualTo(rejoin);
     }
 
     @Test
     @DisplayName("a position at 0 still resumes (since 0), and without an epoch the join carries since alone")
     void rejoinFromZeroWithoutEpoch() {
-        ObjectNode rejoin = new RoomCursor("lobby", 0, null).joinRequest();
+        JsonNode rejoin = wire(new RoomCursor("lobby", 0, null).joinRequest());
 
         assertThat(rejoin.get("since").asLong()).isZero();
         assertThat(rejoin.has("epoch")).as("epoch").isFalse();

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.realtimelessons.kit.testing.steps.Step2;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 @Step2
 @DisplayName("Step 2: a history that clients can resume from")
@@ -24,17 +24,17 @@ class InMemoryHistoryTest {
     }
 
     private static List<Long> seqs(Replay replay) {
-        return replay.messages().stream().map(message -> message.get("seq").asLong()).toList();
+        return replay.messages().stream().map(RoomMessage::seq).toList();
     }
 
     @Test
     @DisplayName("each room numbers its messages from 1, and keeps only the last few")
     void numbersAndBounds() {
         publish("a", 5);
-        ObjectNode first = history.append("b", "bob", TextNode.valueOf("hi"));
+        RoomMessage first = history.append("b", "bob", TextNode.valueOf("hi"));
 
-        assertThat(first.get("seq").asLong()).isEqualTo(1);
-        assertThat(first.get("room").asText()).isEqualTo("b");
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.room()).isEqualTo("b");
         Replay a = history.recent("a");
         assertThat(seqs(a)).containsExactly(3L, 4L, 5L);
         assertThat(a.latestSeq()).isEqualTo(5);

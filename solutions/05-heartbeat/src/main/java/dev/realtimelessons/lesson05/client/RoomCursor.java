@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.realtimelessons.lesson03.RoomRequest;
 
 /**
  * Where a client stands in one room: the last {@code seq} it delivered, and the epoch that number belongs to. It
@@ -109,15 +109,11 @@ final class RoomCursor {
      * @return the request, without an {@code id}
      */
     // tag::join[]
-    ObjectNode joinRequest() {
-        ObjectNode join = JsonNodeFactory.instance.objectNode().put("type", "join").put("room", room);
-        if (positioned) { // a first join has no position: it gets the recent history instead
-            join.put("since", lastSeq);
-            if (epoch != null) {
-                join.put("epoch", epoch);
-            }
+    RoomRequest.Join joinRequest() {
+        if (!positioned) { // a first join has no position: it gets the recent history instead
+            return new RoomRequest.Join(room, null, null);
         }
-        return join;
+        return new RoomRequest.Join(room, lastSeq, epoch); // a null epoch is left out
     }
     // end::join[]
 

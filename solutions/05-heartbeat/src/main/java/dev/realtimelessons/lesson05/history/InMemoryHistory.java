@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.realtimelessons.lesson03.RoomMessage;
 import dev.realtimelessons.lesson03.RoomMessages;
 
 /**
@@ -36,10 +36,10 @@ public final class InMemoryHistory implements RoomHistory {
 
     // tag::append[]
     @Override
-    public ObjectNode append(String room, String from, JsonNode data) {
+    public RoomMessage append(String room, String from, JsonNode data) {
         Log log = log(room);
         synchronized (log) {
-            ObjectNode message = RoomMessages.message(room, from, data, ++log.seq);
+            RoomMessage message = RoomMessages.message(room, from, data, ++log.seq);
             log.kept.addLast(message);
             if (log.kept.size() > size) {
                 log.kept.removeFirst();
@@ -62,14 +62,14 @@ public final class InMemoryHistory implements RoomHistory {
     public Replay since(String room, long since, String epoch) {
         Log log = log(room);
         synchronized (log) {
-            long oldestKept = log.kept.isEmpty() ? log.seq + 1 : log.kept.getFirst().get("seq").asLong();
+            long oldestKept = log.kept.isEmpty() ? log.seq + 1 : log.kept.getFirst().seq();
             boolean complete = log.epoch.equals(epoch) && since <= log.seq && since + 1 >= oldestKept;
             if (!complete) { // another epoch, a number from the future, or a gap: reload from what is kept
                 return new Replay(new ArrayList<>(log.kept), log.seq, log.epoch, false);
             }
-            List<ObjectNode> missed = new ArrayList<>();
-            for (ObjectNode message : log.kept) {
-                if (message.get("seq").asLong() > since) {
+            List<RoomMessage> missed = new ArrayList<>();
+            for (RoomMessage message : log.kept) {
+                if (message.seq() > since) {
                     missed.add(message);
                 }
             }
@@ -85,7 +85,7 @@ public final class InMemoryHistory implements RoomHistory {
     /** One room: its epoch, its last number and its kept messages. Guarded by its own lock. */
     private static final class Log {
         private final String epoch = UUID.randomUUID().toString().substring(0, 8);
-        private final Deque<ObjectNode> kept = new ArrayDeque<>();
+        private final Deque<RoomMessage> kept = new ArrayDeque<>();
         private long seq;
     }
 }
