@@ -77,7 +77,11 @@ class ProtocolPropertyTest {
             int before = client.received().size();
             client.send(frame);
             String probe = "probe-" + probes.incrementAndGet();
-            client.send("{\"type\":\"ping\",\"id\":\"" + probe + "\"}");
+            try {
+                client.send("{\"type\":\"ping\",\"id\":\"" + probe + "\"}");
+            } catch (AssertionError outputClosed) {
+                // the frame made the server close (a logout, a limit) before the probe left: the close is checked below
+            }
 
             CloseStatus closed = awaitPongOrClose(client, probe);
             List<String> answers = client.received().subList(before, client.received().size()).stream()
