@@ -56,8 +56,9 @@ public final class Outbox {
      * @param capacity how many messages may wait, at least 1
      * @param sender   sends to the connection
      * @param listener told of overflow and failure
-     * @param executor runs the next send after a completion (never on the completing thread, so that a long queue
-     *                 cannot grow the stack)
+     * @param executor runs the next send when a send completes and another message waits (never on the completing
+     *                 thread, so that a long queue cannot grow the stack); a completion that finds nothing waiting
+     *                 hands it nothing
      */
     public Outbox(int capacity, Sender sender, Listener listener, Executor executor) {
         if (capacity < 1) {
@@ -75,7 +76,8 @@ public final class Outbox {
      * <p>Contract: never blocks, and never starts a second send while one is in flight (one writer);
      * messages leave in the order they were offered; when {@code capacity} messages are already waiting, the
      * message is refused, the queue is dropped and {@link Listener#onOverflow()} is called once; after an overflow
-     * or a failed send every offer returns false.
+     * or a failed send every offer returns false. A completing send hands the next one to the executor only when a
+     * message waits; when none does, it only marks that nothing is in flight, so a quiet connection wakes no thread.
      *
      * @param text the message, already serialized
      * @return true if queued, false if refused

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +100,53 @@ class OutboxTest {
 
         assertThat(sender.sent()).containsExactly("a", "b", "c");
         assertThat(outbox.queued()).isZero();
+    }
+
+    @Test
+    @DisplayName("a completing send hands the next to the executor only when a message waits")
+    void handsOffOnlyWhenAMessageWaits() {
+        AtomicInteger handOffs = new AtomicInteger();
+        Executor counting = task -> {
+            handOffs.incrementAndGet();
+            executor.execute(task);
+        };
+        Outbox outbox = new Outbox(10, sender, listener, counting);
+
+        outbox.offer("a");
+        sender.completeNext(null);
+        assertThat(handOffs).as("tasks given to the executor after a send that left nothing waiting").hasValue(0);
+
+        assertThat(outbox.offer("b")).isTrue();
+        assertThat(sender.sent()).as("sent by the offering thread, since nothing was in flight").containsExactly("a", "b");
+        assertThat(outbox.offer("c")).isTrue();
+        sender.completeNext(null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.sent().size() == 3);
+        assertThat(handOffs).as("tasks given to the executor after a send that left one message waiting").hasValue(1);
+        assertThat(sender.sent()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    @DisplayName("a long queue of sends that complete at once does not grow the stack")
+    void sendsThatCompleteAtOnceKeepTheStackFlat() {
+        int waiting = 100_000;
+        AtomicReference<Consumer<Throwable>> first = new AtomicReference<>();
+        AtomicInteger sent = new AtomicInteger();
+        Outbox.Sender atOnce = (text, completion) -> {
+            sent.incrementAndGet();
+            if (first.compareAndSet(null, completion)) {
+                return; // the first send is held until the queue is long
+            }
+            completion.accept(null); // every other send completes on the thread that started it
+        };
+        Outbox outbox = new Outbox(waiting, atOnce, listener, executor);
+        for (int i = 0; i <= waiting; i++) {
+            outbox.offer("m" + i);
+        }
+
+        first.get().accept(null);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sent).hasValue(waiting + 1));
+        assertThat(listener.failures).hasValue(0);
     }
 
     @Test

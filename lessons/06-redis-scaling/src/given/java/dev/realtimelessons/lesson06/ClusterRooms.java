@@ -121,8 +121,8 @@ public final class ClusterRooms implements RoomDelivery {
      * A publish's numbering (the append script) and delivery (the channel), without the room's lock that lesson 03
      * takes here. The dispatcher runs every publish and join of a room on the room's worker ({@code ClusterServer}'s
      * placement), the broker's messages for it too: one thread, one task at a time, so no publish or join of the
-     * room can come in between, and the lock would add nothing but a wait. Held, it would last two Redis round
-     * trips (up to their timeouts when Redis is slow), and stall every thread that touches the room meanwhile: a
+     * room can come in between, and the lock would add nothing but a wait. Held, it would last a Redis round trip,
+     * the append (up to its timeout when Redis is slow; the {@code PUBLISH} that follows is pipelined, not awaited), and stall every thread that touches the room meanwhile: a
      * connection's clean-up leaving it, a delivery reading its members.
      *
      * @throws IllegalStateException if called off the room's worker: the order would then be lost
@@ -332,11 +332,7 @@ public final class ClusterRooms implements RoomDelivery {
     }
 
     private void publish(String channel, Envelope envelope) {
-        try {
-            broker.publish(channel, envelope.encode());
-        } catch (BrokerUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "not published to the other servers: {0}", e.getMessage());
-        }
+        broker.publishLater(channel, envelope.encode()); // no round trip to wait for: the append was the one
     }
 
     private static void sendLocal(Room room, List<Numbered> messages) {

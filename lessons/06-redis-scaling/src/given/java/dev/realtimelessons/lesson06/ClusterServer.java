@@ -87,6 +87,9 @@ public final class ClusterServer implements AutoCloseable {
             @Override
             public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
                 String room = channels.roomOf(channel);
+                if (room != null && Envelope.publishedBy(payload, node)) {
+                    return; // Redis echoes what this server published: its members have it, wake no worker for it
+                }
                 String user = channels.userOf(channel);
                 String key = room != null ? room : user != null ? user : channel; // as the dispatcher places them
                 workers.of(key).execute(() -> {

@@ -37,6 +37,20 @@ public record Envelope(String node, String epoch, long seq, String exceptUser, S
         return new Envelope(node, null, -1, null, message);
     }
 
+    /**
+     * Whether a payload was published by a server, read from its header alone: no decoding, no allocation.
+     *
+     * @param payload what {@link #encode()} made, or anything else
+     * @param node    a server's id
+     * @return true if the payload is an envelope of this version from that server
+     */
+    public static boolean publishedBy(String payload, String node) {
+        int start = VERSION.length() + 1;
+        return payload.startsWith(VERSION) && payload.length() > start + node.length()
+                && payload.charAt(VERSION.length()) == ' ' && payload.startsWith(node, start)
+                && payload.charAt(start + node.length()) == ' ';
+    }
+
     /** @return whether the message carries a room's {@code seq} */
     public boolean numbered() {
         return seq >= 0;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,25 @@ class BrokerTest {
 
         await("the marker").atMost(WAIT).until(() -> heardByB.contains("marker"));
         assertThat(heardByB).startsWith("before").endsWith("marker").doesNotContain("after");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("what is published without waiting arrives in the order it was given, each once")
+    void publishLaterKeepsOrder(String kind, BiFunction<String, Broker.Listener, Broker> start) {
+        Broker a = open(start, "a", (channel, payload) -> { });
+        Broker b = open(start, "b", (channel, payload) -> heardByB.add(payload));
+        String room = REDIS.namespace() + "room:lobby";
+        assertThat(b.subscribe(List.of(room))).succeedsWithin(WAIT);
+
+        int count = 2_000;
+        for (int i = 0; i < count; i++) {
+            a.publishLater(room, Integer.toString(i)); // returns at once: batches leave while this goes on
+        }
+
+        await("b to hear every one").atMost(WAIT).until(() -> heardByB.size() >= count);
+        assertThat(heardByB).as("in the order given, each once")
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(Integer::toString).toList());
     }
 
     private Broker open(BiFunction<String, Broker.Listener, Broker> start, String name, Broker.Listener listener) {

@@ -2,12 +2,14 @@ package dev.realtimelessons.lesson03;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,15 +18,18 @@ import dev.realtimelessons.lesson02.Connection;
 /**
  * One room: its members, who is present, and its numbered messages with a bounded history.
  *
- * <p>Thread-safe: every method holds the room's lock. A caller that must do several things atomically (publish,
- * then deliver in sequence order) holds {@code synchronized (room)} around them.
+ * <p>Thread-safe: every method holds the room's lock, but {@link #members}, which needs none. A caller that must do
+ * several things atomically (publish, then deliver in sequence order) holds {@code synchronized (room)} around them.
  */
 public final class Room {
 
     private final String name;
     private final int historySize;
-    /** The member connections, in the order they joined. */
-    private final Set<Connection> members = new LinkedHashSet<>();
+    /**
+     * The member connections, in the order they joined. Copy on write: a join or a leave copies the array, so that
+     * a publish, far more frequent, reads the members without a lock and without a copy of its own.
+     */
+    private final Set<Connection> members = new CopyOnWriteArraySet<>();
     /** The last sequence number given; {@link #publish} gives the next. */
     private long seq;
     private final Map<String, Integer> connectionsPerUser = new TreeMap<>();
@@ -87,12 +92,13 @@ public final class Room {
     }
 
     /**
-     * The member connections.
+     * The member connections, for a fan-out. Costs no copy and no lock: an iteration sees the members as they were
+     * when it began, whatever joins or leaves meanwhile.
      *
-     * @return a snapshot
+     * @return a read-only view, in the order they joined
      */
-    public synchronized List<Connection> members() {
-        return List.copyOf(members);
+    public Collection<Connection> members() {
+        return Collections.unmodifiableCollection(members);
     }
 
     /**

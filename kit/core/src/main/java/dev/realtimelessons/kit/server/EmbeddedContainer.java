@@ -20,6 +20,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
     /** Endpoint paths are absolute ("/ws"); the server has no context path of its own. */
     static final String CONTEXT_PATH = "";
 
+    /** A session's idle timeout: none (see the constructor). */
+    static final long NO_IDLE_TIMEOUT = -1;
+
     private final TyrusWebSocketEngine engine;
 
     /**
@@ -27,6 +30,10 @@ final class EmbeddedContainer extends TyrusServerContainer {
      */
     EmbeddedContainer(UnaryOperator<TyrusWebSocketEngine.TyrusWebSocketEngineBuilder> engine) {
         super((Set<Class<?>>) null);
+        // No idle timeout, as with the default of 0, but said with -1: Tyrus 2.2.2 takes 0 as a timeout of 0 ms to
+        // schedule on every message sent or received (a task that runs at once, wakes a container thread and does
+        // nothing), and only a negative value as none at all (TyrusSession.restartIdleTimeoutExecutor).
+        setDefaultMaxSessionIdleTimeout(NO_IDLE_TIMEOUT);
         this.engine = engine.apply(TyrusWebSocketEngine.builder(this)).build();
     }
 

@@ -46,6 +46,23 @@ public interface Broker extends AutoCloseable {
     long publish(String channel, String payload);
 
     /**
+     * Publishes a payload without waiting for the broker: after every payload given to this method before it, so
+     * that a room's messages leave in their order. A failure is logged, not thrown: nobody got the payload, as when
+     * {@link #publish} fails. The default publishes at once, on the caller's thread.
+     *
+     * @param channel the channel
+     * @param payload the payload
+     */
+    default void publishLater(String channel, String payload) {
+        try {
+            publish(channel, payload);
+        } catch (BrokerUnavailableException e) {
+            System.getLogger(Broker.class.getName()).log(System.Logger.Level.WARNING,
+                    "not published to the other servers: {0}", e.getMessage());
+        }
+    }
+
+    /**
      * Subscribes to channels, all in one request.
      *
      * @param channels the channels; those already subscribed are left as they are

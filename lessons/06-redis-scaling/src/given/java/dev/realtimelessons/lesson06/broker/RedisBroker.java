@@ -30,7 +30,8 @@ import dev.realtimelessons.lesson05.client.Backoff;
  * <p>That thread only reads and hands each message to the {@link Listener}. When the connection breaks it tries
  * again after a delay from lesson 05's {@link Backoff}, and subscribes to every wanted channel again in a single
  * {@code SUBSCRIBE}. Publishing does not depend on that connection: it goes through the pool, and fails with
- * {@link BrokerUnavailableException} when Redis cannot be reached.
+ * {@link BrokerUnavailableException} when Redis cannot be reached; {@link #publishLater} goes through the pool too, in
+ * pipelined batches on a thread of its own ({@link PublishPipeline}).
  *
  * <p>Channels can be added and removed while the thread reads: Jedis lets another thread write
  * {@code SUBSCRIBE} and {@code UNSUBSCRIBE} on the subscribed connection, one writer at a time, which
@@ -44,6 +45,7 @@ public final class RedisBroker implements Broker {
     private final HostAndPort address;
     private final JedisClientConfig config;
     private final JedisPooled publisher;
+    private final PublishPipeline pipeline;
     private final Listener listener;
     private final String homeChannel;
     private final String name;
@@ -73,6 +75,7 @@ public final class RedisBroker implements Broker {
         this.address = address;
         this.config = config;
         this.publisher = new JedisPooled(address, config);
+        this.pipeline = new PublishPipeline(publisher, name + "-publisher");
         this.listener = listener;
         this.homeChannel = homeChannel;
         this.name = name;
@@ -102,6 +105,12 @@ public final class RedisBroker implements Broker {
         } catch (JedisException e) {
             throw new BrokerUnavailableException("PUBLISH failed: nothing was published", e);
         }
+    }
+
+    /** Pipelined: one round trip for every payload waiting (see {@link PublishPipeline}). */
+    @Override
+    public void publishLater(String channel, String payload) {
+        pipeline.publish(channel, payload);
     }
 
     // tag::subscribe[]
@@ -190,6 +199,7 @@ public final class RedisBroker implements Broker {
             }
         }
         reader.interrupt();
+        pipeline.close();
         publisher.close();
     }
 
