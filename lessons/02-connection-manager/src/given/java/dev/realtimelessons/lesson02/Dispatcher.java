@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,7 +112,9 @@ public final class Dispatcher {
 
     /**
      * Adds a check that requests of a type must pass before their handler runs (lesson 04: may this user join
-     * this room?). Call before the server starts.
+     * this room?). A check only decides: it changes nothing, so the order in which checks were added does not
+     * matter (only which error a request that fails two of them gets). Work to do once every check has passed
+     * belongs in {@link #around}. Call before the server starts.
      *
      * @param type  the message type
      * @param check the check
@@ -119,6 +122,21 @@ public final class Dispatcher {
      */
     public Dispatcher before(String type, Check check) {
         checks.computeIfAbsent(type, key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(check);
+        return this;
+    }
+
+    /**
+     * Wraps the handler of a type, for work that must come after every check and before the handler (lesson 06:
+     * subscribing to a room's channel before joining it). Call before the server starts.
+     *
+     * @param type    the message type, which must have a handler
+     * @param wrapper given the current handler, returns the one to use instead
+     * @return this dispatcher
+     */
+    public Dispatcher around(String type, UnaryOperator<Handler> wrapper) {
+        if (handlers.computeIfPresent(type, (key, handler) -> wrapper.apply(handler)) == null) {
+            throw new IllegalStateException("type " + type + " has no handler to wrap");
+        }
         return this;
     }
 

@@ -76,6 +76,7 @@ public final class AuthServer implements LessonServer {
         ChatServer chat = ChatServer.serve(app, description, scheduler::shutdownNow);
         return new AuthServer(new RoomsServer(chat, rooms), handlers, issuer, auth);
     }
+    // end::wiring[]
 
     /**
      * Puts lesson 04's checks in front of a server: the dev login, and, unless authentication is off, the
@@ -89,6 +90,7 @@ public final class AuthServer implements LessonServer {
      * @param handlers      logs users out for the admin API
      * @return the description
      */
+    // tag::guard[]
     public static RealtimeServer.Builder guard(RealtimeServer.Builder server, ChatApp app, AuthConfig auth,
                                                Authenticator authenticator, TokenIssuer issuer,
                                                AuthHandlers handlers) {
@@ -99,7 +101,7 @@ public final class AuthServer implements LessonServer {
         }
         return server;
     }
-    // end::wiring[]
+    // end::guard[]
 
     @Override
     public ChatServer chat() {

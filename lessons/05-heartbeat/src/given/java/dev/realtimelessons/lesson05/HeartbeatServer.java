@@ -82,6 +82,7 @@ public final class HeartbeatServer implements LessonServer {
         ChatServer chat = ChatServer.serve(app, description, scheduler::shutdownNow);
         return new HeartbeatServer(new AuthServer(new RoomsServer(chat, rooms), auth, issuer, authConfig), heartbeat);
     }
+    // end::wiring[]
 
     /**
      * Adds lesson 05 to an application: a heartbeat for every connection, and the resume fields' check on
@@ -92,6 +93,7 @@ public final class HeartbeatServer implements LessonServer {
      * @param beat      the heartbeat's times
      * @return the heartbeat
      */
+    // tag::install[]
     public static Heartbeat install(ChatApp app, ScheduledExecutorService scheduler, HeartbeatConfig beat) {
         Heartbeat heartbeat = new Heartbeat(scheduler, beat.interval(), beat.timeout(),
                 dead -> app.drop(dead, HEARTBEAT_TIMEOUT, "heartbeat timeout"));
@@ -101,7 +103,7 @@ public final class HeartbeatServer implements LessonServer {
         app.dispatcher().before("join", ResumableLog::check);
         return heartbeat;
     }
-    // end::wiring[]
+    // end::install[]
 
     @Override
     public ChatServer chat() {

@@ -84,7 +84,7 @@ public final class ClusterServer implements LessonServer {
         HostAndPort address = JedisURIHelper.getHostAndPort(redis);
         JedisPooled pool = new JedisPooled(address, client);
         Channels channels = new Channels(config.namespace());
-        RoomWorkers workers = new RoomWorkers(config.workers()); // every Redis round trip runs on these
+        RoomWorkers workers = new RoomWorkers(config.workers()); // a room's or a user's Redis work runs on these
         RemoteMessages remote = new RemoteMessages(node, channels, workers, pool);
         RedisBroker broker = new RedisBroker(address, client, config.namespace() + node + "-subscriber",
                 channels.broadcast(), config.redisRetry(), remote); // starts the subscriber thread
@@ -124,13 +124,15 @@ public final class ClusterServer implements LessonServer {
         Heartbeat heartbeat = HeartbeatServer.install(app, scheduler, config.heartbeat()); // lesson 05
         app.onConnect(users::connected); // lesson 06
         app.onDisconnect(users::disconnected);
-        app.onDisconnect(delivery::sweep); // on every worker, after what is queued there: lesson 03 left first
+        app.onDisconnect(delivery::sweep); // on every worker, after a join still queued there
         Upkeep upkeep = new Upkeep(workers, presence, stats);
         app.onConnect(connection -> upkeep.statsChanged());
         app.onDisconnect(connection -> upkeep.statsChanged());
         place(app.dispatcher(), workers);
-        app.dispatcher().before("join", delivery::subscribeBeforeJoin) // after lesson 04's check: registered later
-                .before("leave", delivery::releaseOnLeave);
+        app.dispatcher().around("join", join -> (from, request) -> {
+            delivery.subscribeBeforeJoin(from, request); // once every check passed: a refused join holds nothing
+            return join.handle(from, request);
+        }).before("leave", delivery::releaseOnLeave);
         auth.onLogout(user -> logoutEverywhere(broker, channels, node, user));
         remote.routeTo(delivery, users, auth);
         RealtimeServer.Builder page = ChatServer.describe(app).staticFiles("/", RoomsServer.PAGE);
