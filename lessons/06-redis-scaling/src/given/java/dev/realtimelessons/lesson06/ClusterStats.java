@@ -2,6 +2,7 @@ package dev.realtimelessons.lesson06;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public final class ClusterStats {
     private static final System.Logger LOG = System.getLogger(ClusterStats.class.getName());
 
     private final UnifiedJedis redis;
-    private final String namespace;
+    private final Keys keys;
     private final String node;
     private final Duration ttl;
     private final Supplier<Stats> local;
@@ -39,7 +40,7 @@ public final class ClusterStats {
      */
     public ClusterStats(UnifiedJedis redis, String namespace, String node, Duration ttl, Supplier<Stats> local) {
         this.redis = redis;
-        this.namespace = namespace;
+        this.keys = new Keys(namespace);
         this.node = node;
         this.ttl = ttl;
         this.local = local;
@@ -49,15 +50,15 @@ public final class ClusterStats {
     public void publish() {
         Stats stats = local.get();
         try (AbstractTransaction transaction = redis.multi()) {
-            transaction.del(nodeKey(node));
+            transaction.del(keys.node(node));
             if (!stats.perUser().isEmpty()) {
                 Map<String, String> counts = new HashMap<>();
                 stats.perUser().forEach((user, count) -> counts.put(user, count.toString()));
-                transaction.hset(nodeKey(node), counts);
+                transaction.hset(keys.node(node), counts);
             }
-            transaction.pexpire(nodeKey(node), ttl.toMillis());
-            transaction.zadd(nodesKey(), System.currentTimeMillis() + ttl.toMillis(), node);
-            transaction.zremrangeByScore(nodesKey(), Double.NEGATIVE_INFINITY, System.currentTimeMillis());
+            transaction.pexpire(keys.node(node), ttl.toMillis());
+            transaction.zadd(keys.nodes(), System.currentTimeMillis() + ttl.toMillis(), node);
+            transaction.zremrangeByScore(keys.nodes(), Double.NEGATIVE_INFINITY, System.currentTimeMillis());
             transaction.exec();
         }
     }
@@ -65,8 +66,8 @@ public final class ClusterStats {
     /** Removes this server's figures: it is stopping. */
     public void withdraw() {
         try {
-            redis.zrem(nodesKey(), node);
-            redis.del(nodeKey(node));
+            redis.zrem(keys.nodes(), node);
+            redis.del(keys.node(node));
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not withdraw the stats of {0}: {1}", node, e.toString());
         }
@@ -82,9 +83,9 @@ public final class ClusterStats {
     public Stats cluster() {
         Map<String, Integer> perUser = new TreeMap<>(local.get().perUser());
         try {
-            for (String other : redis.zrangeByScore(nodesKey(), System.currentTimeMillis(), Double.POSITIVE_INFINITY)) {
+            for (String other : liveNodes()) {
                 if (!other.equals(node)) {
-                    redis.hgetAll(nodeKey(other)).forEach((user, count) ->
+                    redis.hgetAll(keys.node(other)).forEach((user, count) ->
                             perUser.merge(user, Integer.parseInt(count), Integer::sum));
                 }
             }
@@ -105,9 +106,9 @@ public final class ClusterStats {
     public int elsewhere(String user) {
         int count = 0;
         try {
-            for (String other : redis.zrangeByScore(nodesKey(), System.currentTimeMillis(), Double.POSITIVE_INFINITY)) {
+            for (String other : liveNodes()) {
                 if (!other.equals(node)) {
-                    String value = redis.hget(nodeKey(other), user);
+                    String value = redis.hget(keys.node(other), user);
                     count += value == null ? 0 : Integer.parseInt(value);
                 }
             }
@@ -117,11 +118,8 @@ public final class ClusterStats {
         return count;
     }
 
-    private String nodesKey() {
-        return namespace + "cluster:nodes";
-    }
-
-    private String nodeKey(String id) {
-        return namespace + "cluster:node:" + id;
+    /** @return the servers whose figures have not expired, this one included */
+    private List<String> liveNodes() {
+        return redis.zrangeByScore(keys.nodes(), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
     }
 }

@@ -39,7 +39,7 @@ public final class RedisHistory implements RoomHistory {
     private static final String READ = script("read.lua");
 
     private final UnifiedJedis redis;
-    private final String namespace;
+    private final Keys keys;
     private final int size;
     private final Duration ttl;
     private final Map<String, String> epochs = new ConcurrentHashMap<>();
@@ -52,7 +52,7 @@ public final class RedisHistory implements RoomHistory {
      */
     public RedisHistory(UnifiedJedis redis, String namespace, int size, Duration ttl) {
         this.redis = redis;
-        this.namespace = namespace;
+        this.keys = new Keys(namespace);
         this.size = size;
         this.ttl = ttl;
     }
@@ -175,11 +175,7 @@ public final class RedisHistory implements RoomHistory {
     }
 
     private List<String> keys(String room) {
-        return List.of(key(room, "seq"), key(room, "log"), key(room, "epoch"));
-    }
-
-    private String key(String room, String part) {
-        return namespace + "{room:" + room + "}:" + part;
+        return keys.history(room);
     }
 
     private static String newEpoch() {

@@ -40,7 +40,7 @@ public final class RedisHistory implements RoomHistory {
     private static final String READ = script("read.lua");
 
     private final UnifiedJedis redis;
-    private final String namespace;
+    private final Keys keys;
     private final int size;
     private final Duration ttl;
     private final Map<String, String> epochs = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ public final class RedisHistory implements RoomHistory {
      */
     public RedisHistory(UnifiedJedis redis, String namespace, int size, Duration ttl) {
         this.redis = redis;
-        this.namespace = namespace;
+        this.keys = new Keys(namespace);
         this.size = size;
         this.ttl = ttl;
     }
@@ -122,7 +122,7 @@ public final class RedisHistory implements RoomHistory {
             return List.of(); // nothing lies strictly between: no need to ask Redis
         }
         List<ObjectNode> messages = new ArrayList<>();
-        for (StreamEntry entry : redis.xrange(key(room, "log"), new StreamEntryID(after + 1, 0),
+        for (StreamEntry entry : redis.xrange(keys.log(room), new StreamEntryID(after + 1, 0),
                 new StreamEntryID(before - 1, 0))) { // the ids are seq-0: a range of ids is a range of seqs
             messages.add(message(room, entry.getID().getTime(), entry.getFields()));
         }
@@ -196,11 +196,7 @@ public final class RedisHistory implements RoomHistory {
     }
 
     private List<String> keys(String room) {
-        return List.of(key(room, "seq"), key(room, "log"), key(room, "epoch"));
-    }
-
-    private String key(String room, String part) {
-        return namespace + "{room:" + room + "}:" + part;
+        return keys.history(room);
     }
 
     private static String newEpoch() {

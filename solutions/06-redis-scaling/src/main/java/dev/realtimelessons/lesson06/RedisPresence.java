@@ -22,7 +22,7 @@ import redis.clients.jedis.params.ZAddParams;
 public final class RedisPresence {
 
     private final UnifiedJedis redis;
-    private final String namespace;
+    private final Keys keys;
     private final String node;
     private final Duration ttl;
     private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public final class RedisPresence {
      */
     public RedisPresence(UnifiedJedis redis, String namespace, String node, Duration ttl) {
         this.redis = redis;
-        this.namespace = namespace;
+        this.keys = new Keys(namespace);
         this.node = node;
         this.ttl = ttl;
     }
@@ -100,7 +100,7 @@ public final class RedisPresence {
     // end::refresh[]
 
     private String key(String room) {
-        return namespace + "{room:" + room + "}:presence";
+        return keys.presence(room);
     }
 
     private double expiry() {

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.realtimelessons.kit.client.WholeTextListener;
 import dev.realtimelessons.kit.json.Json;
 
 /**
@@ -231,23 +232,17 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    /** Queues each whole text message and notes how the connection ended. */
+    private final class Listener extends WholeTextListener {
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
+        Listener() {
+            super(text -> {
                 synchronized (lock) {
                     unread.add(text);
                     received.add(text);
                     lock.notifyAll();
                 }
-            }
-            webSocket.request(1);
-            return null;
+            });
         }
 
         @Override

@@ -14,7 +14,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.realtimelessons.lesson01.FeedServer;
 import dev.realtimelessons.lesson01.FeedServerConfig;
@@ -32,10 +37,27 @@ import dev.realtimelessons.lesson01.feed.Ticker;
  *
  * <p>Options (all optional): {@code --rate=10} events per second, {@code --seconds=30} measured after
  * {@code --warm-up=3} seconds that are not measured, {@code --poll-interval=1000} milliseconds between short polls,
- * {@code --out=target/comparison}. Requests and bytes count the measured window only; connections count the
- * whole run.
+ * {@code --out=target/comparison}; {@code --help} lists them. Requests and bytes count the measured window only;
+ * connections count the whole run.
  */
-public final class ComparisonRunner {
+@Command(name = "01-compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "One feed through short polling, long polling, SSE and WebSocket at once, measured.")
+public final class ComparisonRunner implements Callable<Integer> {
+
+    @Option(names = "--rate", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate = 10;
+
+    @Option(names = "--seconds", description = "Seconds measured, after the warm-up (default: ${DEFAULT-VALUE}).")
+    int seconds = 30;
+
+    @Option(names = "--warm-up", description = "Seconds not measured, first (default: ${DEFAULT-VALUE}).")
+    int warmUp = 3;
+
+    @Option(names = "--poll-interval", description = "Milliseconds between short polls (default: ${DEFAULT-VALUE}).")
+    long pollIntervalMillis = 1000;
+
+    @Option(names = "--out", description = "Where the charts and results.md go (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("target/comparison");
 
     /**
      * One technique's figures.
@@ -63,16 +85,25 @@ public final class ComparisonRunner {
     /**
      * Runs the comparison.
      *
-     * @param args {@code --rate=}, {@code --seconds=}, {@code --poll-interval=}, {@code --out=}
+     * @param args {@code --rate=}, {@code --seconds=}, {@code --warm-up=}, {@code --poll-interval=}, {@code --out=};
+     *             {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new ComparisonRunner()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @return 0
      * @throws Exception if the server or a proxy cannot start, or the results cannot be written
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        double rate = Double.parseDouble(options.getOrDefault("rate", "10"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-        int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "3"));
-        Duration pollInterval = Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-interval", "1000")));
-        Path out = Path.of(options.getOrDefault("out", "target/comparison"));
+    @Override
+    public Integer call() throws Exception {
+        Duration pollInterval = Duration.ofMillis(pollIntervalMillis);
         String setup = String.format("%s events/s for %d s after %d s of warm-up, short poll every %d ms",
                 fmt(rate), seconds, warmUp, pollInterval.toMillis());
 
@@ -140,6 +171,7 @@ public final class ComparisonRunner {
                 + table, StandardCharsets.UTF_8);
         System.out.println("Wrote " + out.resolve("latency.png") + ", " + out.resolve("bytes.png") + " and "
                 + out.resolve("results.md"));
+        return 0;
     }
 
     private static void awaitLast(Iterable<Latencies> all, long last, Duration atMost) throws InterruptedException {
@@ -183,16 +215,5 @@ public final class ComparisonRunner {
         return String.format("%d cores, %s %s, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options look like --rate=10, got " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return options;
     }
 }

@@ -1,33 +1,46 @@
 package dev.realtimelessons.lesson01.compare;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+
+import org.HdrHistogram.Histogram;
 
 /**
  * Delivery latencies of one technique, and what arrived: thread-safe, so a client's thread can record while the
- * runner reads.
+ * runner reads. The latencies go to an HdrHistogram, in microseconds to 3 significant digits.
  */
 final class Latencies {
 
-    private final List<Double> millis = new ArrayList<>();
     private final List<Long> ids = new ArrayList<>();
+    private final List<Arrival> duringWarmUp = new ArrayList<>();
+    private final Histogram micros = new Histogram(3);
+    private boolean warmingUp = true;
     private long warmUpLast;
     private long lastId;
 
     synchronized void record(long id, double latencyMillis) {
         lastId = Math.max(lastId, id);
-        if (id > warmUpLast) {
+        long latencyMicros = Math.max(0, Math.round(latencyMillis * 1000)); // two clocks of one machine
+        if (warmingUp) {
             ids.add(id);
-            millis.add(latencyMillis);
+            duringWarmUp.add(new Arrival(id, latencyMicros));
+        } else if (id > warmUpLast) {
+            ids.add(id);
+            micros.recordValue(latencyMicros);
         }
     }
 
     /** Ends the warm-up: events up to this id are not measured (class loading and JIT compilation skew them). */
     synchronized void endWarmUp(long lastWarmUpId) {
         warmUpLast = lastWarmUpId;
+        warmingUp = false;
         ids.removeIf(id -> id <= lastWarmUpId);
-        millis.subList(0, millis.size() - ids.size()).clear();
+        for (Arrival arrival : duringWarmUp) {
+            if (arrival.id() > lastWarmUpId) { // published after the warm-up's last, received before its end
+                micros.recordValue(arrival.micros());
+            }
+        }
+        duringWarmUp.clear();
     }
 
     synchronized long lastId() {
@@ -50,18 +63,18 @@ final class Latencies {
     }
 
     /**
-     * A percentile by the nearest-rank method.
+     * A percentile of the measured latencies.
      *
      * @param percent 0 to 100
      * @return the latency in milliseconds, or NaN when nothing arrived
      */
     synchronized double percentile(double percent) {
-        if (millis.isEmpty()) {
+        if (micros.getTotalCount() == 0) {
             return Double.NaN;
         }
-        List<Double> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+        return micros.getValueAtPercentile(percent) / 1000.0;
+    }
+
+    private record Arrival(long id, long micros) {
     }
 }

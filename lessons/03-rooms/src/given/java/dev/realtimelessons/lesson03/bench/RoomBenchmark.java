@@ -4,18 +4,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.realtimelessons.kit.client.WholeTextListener;
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatServerConfig;
@@ -27,9 +32,21 @@ import dev.realtimelessons.lesson03.RoomsServer;
  * and messages lost. Server and clients share this process and its cores, on loopback; the figures measure the
  * whole path, client parsing included.
  *
- * <p>Options: {@code --clients=1000}, {@code --rate=20} messages per second, {@code --seconds=10}.
+ * <p>Options: {@code --clients=1000}, {@code --rate=20} messages per second, {@code --seconds=10};
+ * {@code --help} lists them.
  */
-public final class RoomBenchmark {
+@Command(name = "03-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Delivery latency and throughput of one room with N clients and one publisher.")
+public final class RoomBenchmark implements Callable<Integer> {
+
+    @Option(names = "--clients", description = "Clients in the room (default: ${DEFAULT-VALUE}).")
+    int clients = 1000;
+
+    @Option(names = "--rate", description = "Messages per second the publisher sends (default: ${DEFAULT-VALUE}).")
+    double rate = 20;
+
+    @Option(names = "--seconds", description = "How long the publisher sends (default: ${DEFAULT-VALUE}).")
+    int seconds = 10;
 
     private RoomBenchmark() {
     }
@@ -37,17 +54,23 @@ public final class RoomBenchmark {
     /**
      * Runs the benchmark and prints its figures.
      *
-     * @param args {@code --clients=}, {@code --rate=}, {@code --seconds=}
+     * @param args {@code --clients=}, {@code --rate=}, {@code --seconds=}; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new RoomBenchmark()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the benchmark and prints its figures.
+     *
+     * @return 0
      * @throws Exception if the server or a client cannot start
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        int clients = Integer.parseInt(options.getOrDefault("clients", "1000"));
-        double rate = Double.parseDouble(options.getOrDefault("rate", "20"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+    @Override
+    public Integer call() throws Exception {
         int messages = (int) Math.round(rate * seconds);
 
         RoomsConfig config = RoomsConfig.forTests()
@@ -55,7 +78,7 @@ public final class RoomBenchmark {
                         .withConnectionLimits(ConnectionLimits.none())) // every client comes from 127.0.0.1
                 .withHistorySize(0)
                 .withFloodControl(1_000_000, 1_000_000, Integer.MAX_VALUE); // the publisher must not be limited
-        long[] latencies = new long[clients * messages];
+        Histogram latencies = new ConcurrentHistogram(3); // nanoseconds, recorded by many listener threads
         AtomicInteger delivered = new AtomicInteger();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -105,14 +128,12 @@ public final class RoomBenchmark {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             int count = delivered.get();
-            long[] measured = Arrays.copyOf(latencies, Math.min(count, latencies.length));
-            Arrays.sort(measured);
             System.out.println();
             System.out.println("| clients | messages | deliveries | lost | deliveries/s | p50 ms | p99 ms | max ms |");
             System.out.println("|--:|--:|--:|--:|--:|--:|--:|--:|");
             System.out.printf("| %,d | %,d | %,d | %,d | %,.0f | %.2f | %.2f | %.2f |%n", clients, messages, count,
-                    expected - count, count / elapsed, millis(measured, 50), millis(measured, 99),
-                    millis(measured, 100));
+                    expected - count, count / elapsed, millis(latencies, 50), millis(latencies, 99),
+                    millis(latencies, 100));
             sockets.forEach(WebSocket::abort);
             publisher.abort();
             long closing = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -120,48 +141,28 @@ public final class RoomBenchmark {
                 TimeUnit.MILLISECONDS.sleep(20); // let the server see every client go before it stops
             }
         }
+        return 0;
     }
 
-    private static double millis(long[] sorted, double percentile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(percentile / 100 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
+    private static double millis(Histogram latencies, double percentile) {
+        return latencies.getTotalCount() == 0 ? Double.NaN : latencies.getValueAtPercentile(percentile) / 1e6;
     }
 
     /** One client: counts its join's ack, and records the latency of every room message. */
-    private static final class Receiver implements WebSocket.Listener {
-        private final long[] latencies;
-        private final AtomicInteger delivered;
-        private final CountDownLatch joined;
-        private final StringBuilder partial = new StringBuilder();
+    private static final class Receiver extends WholeTextListener {
 
-        Receiver(long[] latencies, AtomicInteger delivered, CountDownLatch joined) {
-            this.latencies = latencies;
-            this.delivered = delivered;
-            this.joined = joined;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
+        Receiver(Histogram latencies, AtomicInteger delivered, CountDownLatch joined) {
+            super(text -> {
                 long now = System.nanoTime();
-                JsonNode message = Json.tree(partial.toString());
-                partial.setLength(0);
+                JsonNode message = Json.tree(text);
                 String type = message.get("type").asText();
                 if ("message".equals(type)) {
-                    int slot = delivered.getAndIncrement();
-                    if (slot < latencies.length) {
-                        latencies[slot] = now - message.get("data").get("sent").asLong();
-                    }
+                    latencies.recordValue(Math.max(0, now - message.get("data").get("sent").asLong()));
+                    delivered.incrementAndGet();
                 } else if ("ack".equals(type)) {
                     joined.countDown();
                 }
-            }
-            socket.request(1);
-            return CompletableFuture.completedFuture(null);
+            });
         }
     }
 }

@@ -3,15 +3,21 @@ package dev.realtimelessons.lesson05.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+
+import org.HdrHistogram.Histogram;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.lesson02.ChatServerConfig;
@@ -30,9 +36,21 @@ import dev.realtimelessons.lesson05.client.RealtimeClient;
  * 100 ms buckets, the busiest 100 ms, and when the last one was back. Server and clients share this process, on
  * loopback.
  *
- * <p>Options: {@code --clients=200}, {@code --base-ms=250}, {@code --down-ms=2000}.
+ * <p>Options: {@code --clients=200}, {@code --base-ms=250}, {@code --down-ms=2000}; {@code --help} lists them.
  */
-public final class ReconnectStorm {
+@Command(name = "05-storm", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "N clients lose their server at once: when they come back, without and with jitter.")
+public final class ReconnectStorm implements Callable<Integer> {
+
+    @Option(names = "--clients", description = "Clients (default: ${DEFAULT-VALUE}).")
+    int clients = 200;
+
+    @Option(names = "--base-ms", description = "The backoff's base, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long baseMs = 250;
+
+    @Option(names = "--down-ms", description = "How long the server stays down, in milliseconds "
+            + "(default: ${DEFAULT-VALUE}).")
+    long downMs = 2000;
 
     private ReconnectStorm() {
     }
@@ -40,17 +58,25 @@ public final class ReconnectStorm {
     /**
      * Runs both storms and prints their figures.
      *
-     * @param args {@code --clients=}, {@code --base-ms=}, {@code --down-ms=}
+     * @param args {@code --clients=}, {@code --base-ms=}, {@code --down-ms=}; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new ReconnectStorm()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs both storms and prints their figures.
+     *
+     * @return 0
      * @throws Exception if a server or a client cannot start
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        int clients = Integer.parseInt(options.getOrDefault("clients", "200"));
-        Duration base = Duration.ofMillis(Long.parseLong(options.getOrDefault("base-ms", "250")));
-        Duration down = Duration.ofMillis(Long.parseLong(options.getOrDefault("down-ms", "2000")));
+    @Override
+    public Integer call() throws Exception {
+        Duration base = Duration.ofMillis(baseMs);
+        Duration down = Duration.ofMillis(downMs);
         System.out.printf("%d clients lose their server at once; it is back %d ms later; backoff base %d ms, cap 30 s"
                 + "%n%n", clients, down.toMillis(), base.toMillis());
         storm("no jitter (always the ceiling)", clients, down, () -> new Backoff(base, Duration.ofSeconds(30), 20,
@@ -63,6 +89,7 @@ public final class ReconnectStorm {
                 return new Backoff(base, Duration.ofSeconds(30), 20, new Random(seeds.nextLong()));
             }
         });
+        return 0;
     }
 
     private static void storm(String name, int count, Duration down, Supplier<Backoff> backoffs)
@@ -114,9 +141,11 @@ public final class ReconnectStorm {
             }
             busiest = Math.max(busiest, last - first + 1);
         }
+        Histogram backAfter = new Histogram(3); // milliseconds, to 3 significant digits
+        millis.forEach(backAfter::recordValue);
         System.out.printf("%s%n  back after: half %d ms, 90%% %d ms, all %d ms%n  busiest 100 ms: %d of %d"
-                + " connections (%d%%)%n", name, millis.get(millis.size() / 2),
-                millis.get(millis.size() * 9 / 10), millis.get(millis.size() - 1), busiest, millis.size(),
+                + " connections (%d%%)%n", name, backAfter.getValueAtPercentile(50),
+                backAfter.getValueAtPercentile(90), backAfter.getMaxValue(), busiest, millis.size(),
                 100 * busiest / millis.size());
         Map<Long, Integer> buckets = new java.util.TreeMap<>();
         millis.forEach(ms -> buckets.merge(ms / 500, 1, Integer::sum));

@@ -5,21 +5,25 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.HdrHistogram.Histogram;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.realtimelessons.kit.client.WholeTextListener;
 import dev.realtimelessons.kit.json.Json;
 import dev.realtimelessons.kit.redis.LocalRedis;
 import dev.realtimelessons.kit.server.ConnectionLimits;
@@ -41,50 +45,61 @@ import dev.realtimelessons.lesson06.ClusterServer;
  * Servers, Redis (embedded, or {@code REDIS_URL}) and clients share this machine, on loopback.
  *
  * <p>Options: {@code --receivers=200}, {@code --messages=400}, {@code --rate=200} (messages per second, for the
- * steady part).
+ * steady part); {@code --help} lists them.
  */
-public final class FanoutBenchmark {
+@Command(name = "06-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Cross-server fan-out: lesson 05's server alone, one cluster server, two cluster servers.")
+public final class FanoutBenchmark implements Callable<Integer> {
 
-    private final int receivers;
-    private final int messages;
-    private final int rate;
+    @Option(names = "--receivers", description = "Receivers in the room (default: ${DEFAULT-VALUE}).")
+    int receivers = 200;
 
-    private FanoutBenchmark(int receivers, int messages, int rate) {
-        this.receivers = receivers;
-        this.messages = messages;
-        this.rate = rate;
+    @Option(names = "--messages", description = "Messages published per part (default: ${DEFAULT-VALUE}).")
+    int messages = 400;
+
+    @Option(names = "--rate", description = "Messages per second in the steady part (default: ${DEFAULT-VALUE}).")
+    int rate = 200;
+
+    private FanoutBenchmark() {
     }
 
     /**
      * Runs the set-ups and prints a table.
      *
-     * @param args {@code --receivers=}, {@code --messages=}, {@code --rate=}
+     * @param args {@code --receivers=}, {@code --messages=}, {@code --rate=}; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new FanoutBenchmark()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the set-ups and prints a table.
+     *
+     * @return 0
      * @throws Exception if a server or a client cannot start
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        FanoutBenchmark bench = new FanoutBenchmark(Integer.parseInt(options.getOrDefault("receivers", "200")),
-                Integer.parseInt(options.getOrDefault("messages", "400")),
-                Integer.parseInt(options.getOrDefault("rate", "200")));
+    @Override
+    public Integer call() throws Exception {
         System.out.printf("%d receivers in one room, %d messages published at %d per second; Java %s, %d cores%n%n",
-                bench.receivers, bench.messages, bench.rate, Runtime.version(),
+                receivers, messages, rate, Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| round | set-up | publishing | p50 | p99 | max | deliveries per second |");
         System.out.println("|---|---|---|---|---|---|---|");
         try (LocalRedis redis = LocalRedis.fromEnvironment(System.getenv())) {
             for (int round = 1; round <= 2; round++) {
-                bench.run(round, "lesson 05 server alone (no Redis)", 1, config -> List.of(
+                run(round, "lesson 05 server alone (no Redis)", 1, config -> List.of(
                         HeartbeatServer.start(config.auth(), config.heartbeat())));
-                bench.run(round, "1 cluster server + Redis", 1, config -> List.of(
+                run(round, "1 cluster server + Redis", 1, config -> List.of(
                         ClusterServer.start(config, redis.uri())));
-                bench.run(round, "2 cluster servers + Redis", 2, config -> List.of(
+                run(round, "2 cluster servers + Redis", 2, config -> List.of(
                         ClusterServer.start(config.withNode("bench-1"), redis.uri()),
                         ClusterServer.start(config.withNode("bench-2"), redis.uri())));
             }
         }
+        return 0;
     }
 
     private void run(int round, String name, int servers, Function<ClusterConfig, List<AutoCloseable>> start)
@@ -128,11 +143,12 @@ public final class FanoutBenchmark {
                 }
                 boolean complete = deliveries.await(Duration.ofSeconds(60));
                 double seconds = (System.nanoTime() - began) / 1e9;
-                long[] sorted = deliveries.sorted();
+                Histogram latencies = deliveries.latencies();
+                long arrived = latencies.getTotalCount();
                 System.out.printf("| %d | %s | %s | %s | %s | %s | %,.0f%s |%n", round, name,
-                        pace == 0 ? "flat out" : pace + "/s", ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0),
-                        sorted.length / seconds,
-                        complete ? "" : " (" + sorted.length + " of " + receivers * messages + " arrived)");
+                        pace == 0 ? "flat out" : pace + "/s", ms(latencies, 50), ms(latencies, 99),
+                        ms(latencies, 100), arrived / seconds,
+                        complete ? "" : " (" + arrived + " of " + receivers * messages + " arrived)");
             }
         } finally {
             for (WebSocket socket : sockets) {
@@ -159,18 +175,18 @@ public final class FanoutBenchmark {
 
     /** Latencies of the room messages the receivers got, in nanoseconds. */
     private static final class Deliveries {
-        private final long[] latencies;
-        private int count;
+        private final int expected;
+        private final Histogram latencies = new Histogram(3); // guarded by this
         private CountDownLatch all;
 
         Deliveries(int expected) {
-            latencies = new long[expected];
+            this.expected = expected;
             all = new CountDownLatch(expected);
         }
 
         synchronized void reset() {
-            count = 0;
-            all = new CountDownLatch(latencies.length);
+            latencies.reset();
+            all = new CountDownLatch(expected);
         }
 
         void arrived(String text) {
@@ -181,8 +197,8 @@ public final class FanoutBenchmark {
             long latency = System.nanoTime() - message.get("data").get("t").asLong();
             CountDownLatch latch;
             synchronized (this) {
-                if (count < latencies.length) {
-                    latencies[count++] = latency;
+                if (latencies.getTotalCount() < expected) {
+                    latencies.recordValue(Math.max(0, latency));
                 }
                 latch = all;
             }
@@ -197,10 +213,9 @@ public final class FanoutBenchmark {
             return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        synchronized long[] sorted() {
-            long[] sorted = Arrays.copyOf(latencies, count);
-            Arrays.sort(sorted);
-            return sorted;
+        /** @return a copy of the latencies recorded since the last {@link #reset()} */
+        synchronized Histogram latencies() {
+            return latencies.copy();
         }
     }
 
@@ -208,34 +223,21 @@ public final class FanoutBenchmark {
             throws Exception {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(uri, new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String text = partial.toString();
-                            partial.setLength(0);
-                            if (text.contains("\"type\":\"ack\"")) {
-                                acked.complete(null);
-                            }
-                            onText.accept(text);
-                        }
-                        webSocket.request(1);
-                        return null;
+                .buildAsync(uri, new WholeTextListener(text -> {
+                    if (text.contains("\"type\":\"ack\"")) {
+                        acked.complete(null);
                     }
-                }).join();
+                    onText.accept(text);
+                })).join();
         socket.sendText("{\"type\":\"join\",\"room\":\"bench\"}", true).join();
         acked.get(10, TimeUnit.SECONDS);
         return socket;
     }
 
-    private static String ms(long[] sorted, double quantile) {
-        if (sorted.length == 0) {
+    private static String ms(Histogram latencies, double percentile) {
+        if (latencies.getTotalCount() == 0) {
             return "-";
         }
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1);
-        return String.format("%.2f ms", sorted[Math.max(0, index)] / 1e6);
+        return String.format("%.2f ms", latencies.getValueAtPercentile(percentile) / 1e6);
     }
 }

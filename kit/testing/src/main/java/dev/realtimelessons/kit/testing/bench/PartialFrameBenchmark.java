@@ -1,15 +1,19 @@
 package dev.realtimelessons.kit.testing.bench;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.realtimelessons.kit.server.Endpoints;
 import dev.realtimelessons.kit.server.RealtimeServer;
@@ -20,14 +24,25 @@ import dev.realtimelessons.kit.server.RealtimeServer;
  * (after a full collection) with no connection, with N idle connections, and after the partial frames, and the
  * growth per connection. Server and clients share this JVM; the clients hold no payload on the heap.
  *
- * <p>Options, with or without their leading {@code --}: {@code --connections=200}, {@code --announce=4194304}
- * (bytes the header announces), {@code --send=32768} (bytes of payload sent).
+ * <p>Options: {@code --connections=200}, {@code --announce=4194304} (bytes the header announces),
+ * {@code --send=32768} (bytes of payload sent); {@code --help} lists them.
  */
-public final class PartialFrameBenchmark {
+@Command(name = "frames-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The live heap a flood of partial frames costs a RealtimeServer.")
+public final class PartialFrameBenchmark implements Callable<Integer> {
 
     private static final long STABLE_BYTES = 64 * 1024;
     private static final int MAX_ROUNDS = 60;
     private static final long ROUND_MILLIS = 250;
+
+    @Option(names = "--connections", description = "Loopback connections (default: ${DEFAULT-VALUE}).")
+    int connections = 200;
+
+    @Option(names = "--announce", description = "Bytes each frame's header announces (default: ${DEFAULT-VALUE}).")
+    long announce = 4L * 1024 * 1024;
+
+    @Option(names = "--send", description = "Bytes of payload each connection sends (default: ${DEFAULT-VALUE}).")
+    int send = 32 * 1024;
 
     private PartialFrameBenchmark() {
     }
@@ -44,19 +59,23 @@ public final class PartialFrameBenchmark {
     /**
      * Runs the measurement and prints its figures.
      *
-     * @param args {@code --connections=}, {@code --announce=}, {@code --send=}
+     * @param args {@code --connections=}, {@code --announce=}, {@code --send=}; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new PartialFrameBenchmark()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the measurement and prints its figures.
+     *
+     * @return 0
      * @throws InterruptedException if interrupted while the heap settles
      */
-    public static void main(String[] args) throws InterruptedException {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            String option = arg.replaceFirst("^--", "");
-            options.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
-        }
-        int connections = Integer.parseInt(options.getOrDefault("connections", "200"));
-        long announce = Long.parseLong(options.getOrDefault("announce", String.valueOf(4L * 1024 * 1024)));
-        int send = Integer.parseInt(options.getOrDefault("send", String.valueOf(32 * 1024)));
-
+    @Override
+    public Integer call() throws InterruptedException {
         try (RealtimeServer server = RealtimeServer.builder()
                 .websocket(Endpoints.perConnection(Quiet.class, "/ws", Quiet::new))
                 .start()) {
@@ -82,6 +101,7 @@ public final class PartialFrameBenchmark {
                 System.out.printf("close frames received: %d of %d %s%n", codes.size(), connections, byCode);
             }
         }
+        return 0;
     }
 
     private static double perConnection(long bytes, int connections) {
