@@ -17,23 +17,47 @@ import dev.realtimelessons.lesson02.protocol.Messages;
 public final class ChatApp implements AutoCloseable {
 
     private final ChatServerConfig config;
-    private final ConnectionManager connections = new ConnectionManager();
+    private final ConnectionManager connections;
+    private final UserDelivery users;
+    private final Supplier<Stats> stats;
+    private final Identifier identifier;
     private final Dispatcher dispatcher = new Dispatcher();
     private final List<Consumer<Connection>> connectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> activityListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
-    private volatile UserDelivery users = new LocalUsers(connections);
-    private volatile Supplier<Stats> stats = connections::stats;
-    private volatile Identifier identifier = (principal, parameters, id) -> Identity.userOf(parameters, id);
     private final ExecutorService writers = Writers.start();
 
     /**
-     * Creates the application with lesson 02's message types.
+     * Creates lesson 02's application: users are who their {@code ?user=} says, and messages reach the connections
+     * of this server.
      *
      * @param config the configuration
      */
     public ChatApp(ChatServerConfig config) {
+        this(config, new ConnectionManager());
+    }
+
+    private ChatApp(ChatServerConfig config, ConnectionManager connections) {
+        this(config, connections, new LocalUsers(connections), connections::stats,
+                (principal, parameters, id) -> Identity.userOf(parameters, id));
+    }
+
+    /**
+     * Creates the application with lesson 02's message types and the parts a later lesson chose.
+     *
+     * @param config      the configuration
+     * @param connections the registry
+     * @param users       how messages reach a user, or everyone (lesson 06: on every server)
+     * @param stats       where {@code stats} come from (lesson 06: every server's sum)
+     * @param identifier  how new connections get their user (lesson 04: from the verified token)
+     */
+    public ChatApp(ChatServerConfig config, ConnectionManager connections, UserDelivery users, Supplier<Stats> stats,
+                   Identifier identifier) {
         this.config = config;
+        this.connections = connections;
+        this.users = users;
+        this.stats = stats;
+        this.identifier = identifier;
         // tag::handlers[]
         dispatcher
                 .on("ping", ChatRequest.Ping.class, (from, ping) -> new Messages.Pong())
@@ -66,24 +90,6 @@ public final class ChatApp implements AutoCloseable {
         return users;
     }
 
-    /**
-     * Replaces how messages reach users (lesson 06: on every server). Call before the server starts.
-     *
-     * @param delivery the new delivery
-     */
-    public void deliverToUsersWith(UserDelivery delivery) {
-        this.users = delivery;
-    }
-
-    /**
-     * Replaces where {@code stats} come from (lesson 06: every server's sum). Call before the server starts.
-     *
-     * @param source the new source
-     */
-    public void statsFrom(Supplier<Stats> source) {
-        this.stats = source;
-    }
-
     /** @return the executor that runs outbox sends and slow-client closes: a fixed pool ({@link Writers}) */
     public ExecutorService writers() {
         return writers;
@@ -92,15 +98,6 @@ public final class ChatApp implements AutoCloseable {
     /** @return how new connections get their user */
     public Identifier identifier() {
         return identifier;
-    }
-
-    /**
-     * Replaces how new connections get their user (lesson 02: {@code ?user=}). Call before the server starts.
-     *
-     * @param identifier the new rule
-     */
-    public void identifyWith(Identifier identifier) {
-        this.identifier = identifier;
     }
 
     /**

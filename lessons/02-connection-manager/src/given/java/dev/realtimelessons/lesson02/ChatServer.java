@@ -1,23 +1,30 @@
 package dev.realtimelessons.lesson02;
 
 import java.net.URI;
-import java.util.function.UnaryOperator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.realtimelessons.kit.server.Endpoints;
 import dev.realtimelessons.kit.server.RealtimeServer;
 
 /**
- * The chat server: {@code /ws} for clients, {@code /api/*} for the rest of the system, and, when a lesson has
- * one, its page at {@code /}.
+ * The chat server: {@code /ws} for clients, {@code /api/*} for the rest of the system. It holds what runs (the
+ * application, the HTTP and WebSocket server, and whatever else a lesson started) and stops it all in
+ * {@link #close}. Later lessons build their own application and parts, then {@link #serve} them here.
  */
-public final class ChatServer implements AutoCloseable {
+public final class ChatServer implements LessonServer {
+
+    private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
 
     private final ChatApp app;
     private final RealtimeServer server;
+    private final List<AutoCloseable> parts;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ChatServer(ChatApp app, RealtimeServer server) {
+    private ChatServer(ChatApp app, RealtimeServer server, List<AutoCloseable> parts) {
         this.app = app;
         this.server = server;
+        this.parts = parts;
     }
 
     /**
@@ -26,33 +33,20 @@ public final class ChatServer implements AutoCloseable {
      * @param config the configuration
      * @return the running server
      */
-    public static ChatServer start(ChatServerConfig config) {
-        return start(new ChatApp(config), null);
-    }
-
-    /**
-     * Starts a server for an application that a later lesson has extended.
-     *
-     * @param app        the application, with every message type registered
-     * @param pageFolder a classpath folder served at {@code /}, or null
-     * @return the running server
-     */
-    public static ChatServer start(ChatApp app, String pageFolder) {
-        return start(app, pageFolder, UnaryOperator.identity());
-    }
-
-    /**
-     * Starts a server for an application that a later lesson has extended, with more of the server to set up
-     * (lesson 04: a handshake guard and more HTTP handlers).
-     *
-     * @param app        the application, with every message type registered
-     * @param pageFolder a classpath folder served at {@code /}, or null
-     * @param more       adds to the server's description
-     * @return the running server
-     */
     // tag::wiring[]
-    public static ChatServer start(ChatApp app, String pageFolder, UnaryOperator<RealtimeServer.Builder> more) {
-        RealtimeServer.Builder builder = RealtimeServer.builder()
+    public static ChatServer start(ChatServerConfig config) {
+        ChatApp app = new ChatApp(config); // the registry, the dispatcher, the writers
+        return serve(app, describe(app));
+    }
+
+    /**
+     * Lesson 02's server, described but not started: a later lesson adds its page, a handshake guard, more HTTP.
+     *
+     * @param app the application, with every message type registered
+     * @return the description
+     */
+    public static RealtimeServer.Builder describe(ChatApp app) {
+        return RealtimeServer.builder()
                 .host(app.config().host())
                 .port(app.config().port())
                 .maxMessageBytes(app.config().maxMessageBytes()) // larger: closed with 1009 at the frame header
@@ -60,14 +54,37 @@ public final class ChatServer implements AutoCloseable {
                 .connectionUser(new UserOfHandshake(app))
                 .websocket(Endpoints.perConnection(ChatEndpoint.class, "/ws", () -> new ChatEndpoint(app)))
                 .http("/api/*", new RestApi(app));
-        if (pageFolder != null) {
-            builder.staticFiles("/", pageFolder);
-        }
-        return new ChatServer(app, more.apply(builder).start());
     }
     // end::wiring[]
 
+    /**
+     * Starts a server and holds it with what it needs, so that {@link #close} stops them all.
+     *
+     * @param app         the application, with every message type and listener registered
+     * @param description the server to start
+     * @param parts       what the lesson started for this server (its scheduler, a Redis connection), closed in
+     *                    this order after the server and the application
+     * @return the running server
+     */
+    public static ChatServer serve(ChatApp app, RealtimeServer.Builder description, AutoCloseable... parts) {
+        RealtimeServer server;
+        try {
+            server = description.start();
+        } catch (RuntimeException e) { // the port is taken, say: stop what the lesson started for nothing
+            app.close();
+            closeAll(List.of(parts));
+            throw e;
+        }
+        return new ChatServer(app, server, List.of(parts));
+    }
+
+    @Override
+    public ChatServer chat() {
+        return this;
+    }
+
     /** @return the application */
+    @Override
     public ChatApp app() {
         return app;
     }
@@ -79,13 +96,29 @@ public final class ChatServer implements AutoCloseable {
      * @param pathAndQuery for example {@code /ws?user=ada}
      * @return the URI
      */
+    @Override
     public URI uri(String scheme, String pathAndQuery) {
         return server.uri(scheme, pathAndQuery);
     }
 
+    /** Stops accepting and closes every connection, then the writers, then the lesson's parts; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         app.close();
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) { // the others still need closing
+                LOG.log(System.Logger.Level.WARNING, "closing {0} failed: {1}", part, e.toString());
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,7 +141,9 @@ public final class Dispatcher {
 
     /**
      * Adds a check that requests of a type must pass before their handler runs (lesson 04: may this user join
-     * this room?). Call before the server starts.
+     * this room?). A check only decides: it changes nothing, so the order in which checks were added does not
+     * matter (only which error a request that fails two of them gets). Work to do once every check has passed
+     * belongs in {@link #around}. Call before the server starts.
      *
      * @param type  the message type
      * @param check the check, of the record that {@link #on} gave for the type
@@ -149,6 +152,21 @@ public final class Dispatcher {
      */
     public <R extends ClientRequest> Dispatcher before(String type, Check<R> check) {
         checks.computeIfAbsent(type, key -> new CopyOnWriteArrayList<>()).add(check);
+        return this;
+    }
+
+    /**
+     * Wraps the handler of a type, for work that must come after every check and before the handler (lesson 06:
+     * subscribing to a room's channel before joining it). Call before the server starts.
+     *
+     * @param type    the message type, which must have a handler
+     * @param wrapper given the current handler, returns the one to use instead
+     * @return this dispatcher
+     */
+    public Dispatcher around(String type, UnaryOperator<Handler> wrapper) {
+        if (handlers.computeIfPresent(type, (key, handler) -> wrapper.apply(handler)) == null) {
+            throw new IllegalStateException("type " + type + " has no handler to wrap");
+        }
         return this;
     }
 

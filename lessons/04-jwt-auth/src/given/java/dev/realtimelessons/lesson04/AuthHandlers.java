@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import dev.realtimelessons.lesson02.ChatApp;
 import dev.realtimelessons.lesson02.Connection;
+import dev.realtimelessons.lesson02.Identifier;
 import dev.realtimelessons.lesson02.Identity;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
@@ -30,6 +31,13 @@ public final class AuthHandlers {
     /** Close code for the connections of a user who logged out. */
     public static final int LOGGED_OUT = 4002;
 
+    /**
+     * The user of a connection: the one the handshake verified, or, when authentication is off and the handshake
+     * proved nothing, lesson 02's {@code ?user=}.
+     */
+    public static final Identifier IDENTIFIER = (principal, parameters, id) -> principal instanceof Authenticated who
+            ? who.user() : Identity.userOf(parameters, id);
+
     private final ChatApp app;
     private final TokenVerifier tokens;
     private final Map<String, Authenticated> current = new ConcurrentHashMap<>();
@@ -47,7 +55,7 @@ public final class AuthHandlers {
     }
 
     /**
-     * Installs the handlers on an application.
+     * Installs the handlers on an application, which must identify users with {@link #IDENTIFIER}.
      *
      * @param app    the application
      * @param tokens checks refreshed tokens
@@ -60,8 +68,6 @@ public final class AuthHandlers {
     public static AuthHandlers install(ChatApp app, TokenVerifier tokens, Duration clockSkew,
                                        ScheduledExecutorService scheduler, Clock clock) {
         AuthHandlers handlers = new AuthHandlers(app, tokens, clockSkew, scheduler, clock);
-        app.identifyWith((principal, parameters, id) -> principal instanceof Authenticated who
-                ? who.user() : Identity.userOf(parameters, id)); // no principal: authentication is off
         app.onConnect(connection -> {
             if (connection.principal() instanceof Authenticated who) {
                 handlers.current.put(connection.id(), who);

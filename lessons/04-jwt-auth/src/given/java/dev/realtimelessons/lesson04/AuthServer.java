@@ -1,41 +1,51 @@
 package dev.realtimelessons.lesson04;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import dev.realtimelessons.kit.concurrent.DaemonThreads;
 import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.ChatServer;
+import dev.realtimelessons.lesson02.ConnectionManager;
+import dev.realtimelessons.lesson02.LessonServer;
+import dev.realtimelessons.lesson02.LocalUsers;
 import dev.realtimelessons.lesson02.RestApi;
+import dev.realtimelessons.lesson03.FloodControl;
 import dev.realtimelessons.lesson03.LocalDelivery;
 import dev.realtimelessons.lesson03.RoomDelivery;
+import dev.realtimelessons.lesson03.RoomHandlers;
 import dev.realtimelessons.lesson03.RoomLog;
 import dev.realtimelessons.lesson03.Rooms;
+import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson03.RoomsServer;
+import dev.realtimelessons.lesson03.TypingIndicator;
 
 /**
  * Lesson 03's rooms behind authentication: the handshake must carry a valid token or API key, {@code /api/token}
  * is the dev login, and the admin API needs an API key or the admin role.
  */
-public final class AuthServer implements AutoCloseable {
+public final class AuthServer implements LessonServer {
 
-    private final RoomsServer server;
+    private final RoomsServer rooms;
     private final AuthHandlers auth;
     private final TokenIssuer issuer;
-    private final ScheduledExecutorService scheduler;
     private final AuthConfig config;
 
-    private AuthServer(RoomsServer server, AuthHandlers auth, TokenIssuer issuer,
-                       ScheduledExecutorService scheduler, AuthConfig config) {
-        this.server = server;
-        this.config = config;
+    /**
+     * Holds a running server's parts (lesson 05 and 06 build theirs, then hold them here).
+     *
+     * @param rooms  lesson 03's server: the chat server and the rooms
+     * @param auth   the authentication handlers
+     * @param issuer issues tokens signed with this server's key
+     * @param config how clients authenticate
+     */
+    public AuthServer(RoomsServer rooms, AuthHandlers auth, TokenIssuer issuer, AuthConfig config) {
+        this.rooms = rooms;
         this.auth = auth;
         this.issuer = issuer;
-        this.scheduler = scheduler;
+        this.config = config;
     }
 
     /**
@@ -44,68 +54,63 @@ public final class AuthServer implements AutoCloseable {
      * @param config the configuration
      * @return the running server
      */
-    public static AuthServer start(AuthServerConfig config) {
-        return start(config, Clock.systemUTC(), RoomLog.IN_ROOM, app -> UnaryOperator.identity());
-    }
-
-    /**
-     * Starts a server that a later lesson extends.
-     *
-     * @param config the configuration
-     * @param clock  the time tokens are issued and expire by
-     * @param log    how room messages are numbered and kept
-     * @param extend adds to the application, and returns what to add to the server
-     * @return the running server
-     */
-    public static AuthServer start(AuthServerConfig config, Clock clock, RoomLog log,
-                                   Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
-        return start(config, clock, log, LocalDelivery::new, extend);
-    }
-
-    /**
-     * Starts a server that a later lesson extends, with another way to deliver room messages (lesson 06: Redis).
-     *
-     * @param config   the configuration
-     * @param clock    the time tokens are issued and expire by
-     * @param log      how room messages are numbered and kept
-     * @param delivery makes the delivery from the rooms
-     * @param extend   adds to the application, and returns what to add to the server
-     * @return the running server
-     */
     // tag::wiring[]
-    public static AuthServer start(AuthServerConfig config, Clock clock, RoomLog log,
-                                   Function<Rooms, RoomDelivery> delivery,
-                                   Function<ChatApp, UnaryOperator<RealtimeServer.Builder>> extend) {
+    public static AuthServer start(AuthServerConfig config) {
+        Clock clock = Clock.systemUTC();
         AuthConfig auth = config.auth();
-        TokenVerifier verifier = new TokenVerifier(auth, clock);
-        Authenticator authenticator = new Authenticator(auth, verifier);
+        RoomsConfig roomsConfig = config.rooms();
+        // One timer thread: typing indicators end on it, and now tokens expire on it.
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("scheduler"));
+        ConnectionManager connections = new ConnectionManager();
+        ChatApp app = new ChatApp(roomsConfig.chat(), connections, new LocalUsers(connections), connections::stats,
+                AuthHandlers.IDENTIFIER); // the user is the one the handshake verified
+        Rooms rooms = new Rooms(roomsConfig.historySize()); // lesson 03, as it was
+        RoomDelivery delivery = new LocalDelivery(rooms);
+        RoomHandlers.install(app, rooms, delivery, new TypingIndicator(roomsConfig.typingExpiry(), scheduler, delivery),
+                new FloodControl(roomsConfig), RoomLog.IN_ROOM);
+        TokenVerifier verifier = new TokenVerifier(auth, clock); // lesson 04
         TokenIssuer issuer = new TokenIssuer(auth, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("token-expiry"));
-        AuthHandlers[] handlers = new AuthHandlers[1];
-        RoomsServer server = RoomsServer.start(config.rooms(), delivery, log, app -> {
-            handlers[0] = AuthHandlers.install(app, verifier, auth.clockSkew(), scheduler, clock);
-            UnaryOperator<RealtimeServer.Builder> more = extend.apply(app);
-            return builder -> {
-                builder.http("/api/token", new DevLogin(auth, issuer));
-                if (auth.required()) { // off: anyone connects as ?user=, and the admin API is open (lesson 02)
-                    builder.guard(new HandshakeAuth(authenticator))
-                            .http("/api/*", new AdminApi(new RestApi(app), authenticator, handlers[0]));
-                }
-                return more.apply(builder);
-            };
-        });
-        return new AuthServer(server, handlers[0], issuer, scheduler, auth);
+        AuthHandlers handlers = AuthHandlers.install(app, verifier, auth.clockSkew(), scheduler, clock);
+        RealtimeServer.Builder description = guard(ChatServer.describe(app).staticFiles("/", RoomsServer.PAGE),
+                app, auth, new Authenticator(auth, verifier), issuer, handlers);
+        ChatServer chat = ChatServer.serve(app, description, scheduler::shutdownNow);
+        return new AuthServer(new RoomsServer(chat, rooms), handlers, issuer, auth);
     }
     // end::wiring[]
 
-    /** @return lesson 03's server: the application and the rooms */
-    public RoomsServer rooms() {
+    /**
+     * Puts lesson 04's checks in front of a server: the dev login, and, unless authentication is off, the
+     * handshake guard and the admin API.
+     *
+     * @param server        the server's description
+     * @param app           the application
+     * @param auth          how clients authenticate
+     * @param authenticator decides who a handshake or an API call is from
+     * @param issuer        signs the dev login's tokens
+     * @param handlers      logs users out for the admin API
+     * @return the description
+     */
+    // tag::guard[]
+    public static RealtimeServer.Builder guard(RealtimeServer.Builder server, ChatApp app, AuthConfig auth,
+                                               Authenticator authenticator, TokenIssuer issuer,
+                                               AuthHandlers handlers) {
+        server.http("/api/token", new DevLogin(auth, issuer));
+        if (auth.required()) { // off: anyone connects as ?user=, and the admin API is open (lesson 02)
+            server.guard(new HandshakeAuth(authenticator))
+                    .http("/api/*", new AdminApi(new RestApi(app), authenticator, handlers));
+        }
         return server;
     }
+    // end::guard[]
 
-    /** @return lesson 02's application */
-    public ChatApp app() {
-        return server.app();
+    @Override
+    public ChatServer chat() {
+        return rooms.chat();
+    }
+
+    /** @return lesson 03's server: the application and the rooms */
+    public RoomsServer rooms() {
+        return rooms;
     }
 
     /** @return the authentication handlers: logout, the expiry watch */
@@ -121,22 +126,5 @@ public final class AuthServer implements AutoCloseable {
     /** @return issues tokens signed with this server's key */
     public TokenIssuer issuer() {
         return issuer;
-    }
-
-    /**
-     * An absolute URI on this server.
-     *
-     * @param scheme       {@code http} or {@code ws}
-     * @param pathAndQuery for example {@code /ws}
-     * @return the URI
-     */
-    public URI uri(String scheme, String pathAndQuery) {
-        return server.uri(scheme, pathAndQuery);
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        scheduler.shutdownNow();
     }
 }

@@ -82,9 +82,9 @@ public final class ClusterRooms implements RoomDelivery {
     }
 
     /**
-     * Before a {@code join} (a dispatcher check, on the room's worker): subscribes to the room's channel and waits
-     * for Redis to confirm, then reads the join's replay, so that the replay and the live messages leave no gap
-     * between them, and a Redis failure refuses the join before the room is touched.
+     * Before a {@code join} (around its handler, once every check passed, on the room's worker): subscribes to the
+     * room's channel and waits for Redis to confirm, then reads the join's replay, so that the replay and the live
+     * messages leave no gap between them, and a Redis failure refuses the join before the room is touched.
      *
      * @param from the joining connection
      * @param join the request

@@ -1,29 +1,43 @@
 package dev.realtimelessons.lesson06;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 import dev.realtimelessons.kit.concurrent.DaemonThreads;
+import dev.realtimelessons.kit.server.RealtimeServer;
 import dev.realtimelessons.lesson02.ChatApp;
+import dev.realtimelessons.lesson02.ChatServer;
+import dev.realtimelessons.lesson02.ConnectionManager;
 import dev.realtimelessons.lesson02.Dispatcher;
+import dev.realtimelessons.lesson02.LessonServer;
+import dev.realtimelessons.lesson03.FloodControl;
+import dev.realtimelessons.lesson03.RoomHandlers;
+import dev.realtimelessons.lesson03.Rooms;
+import dev.realtimelessons.lesson03.RoomsConfig;
+import dev.realtimelessons.lesson03.RoomsServer;
+import dev.realtimelessons.lesson03.TypingIndicator;
+import dev.realtimelessons.lesson04.AuthConfig;
 import dev.realtimelessons.lesson04.AuthHandlers;
+import dev.realtimelessons.lesson04.AuthServer;
+import dev.realtimelessons.lesson04.AuthServerConfig;
+import dev.realtimelessons.lesson04.Authenticator;
+import dev.realtimelessons.lesson04.TokenIssuer;
+import dev.realtimelessons.lesson04.TokenVerifier;
+import dev.realtimelessons.lesson05.Heartbeat;
 import dev.realtimelessons.lesson05.HeartbeatServer;
-import dev.realtimelessons.lesson06.broker.Broker;
+import dev.realtimelessons.lesson05.ResumableLog;
 import dev.realtimelessons.lesson06.broker.BrokerUnavailableException;
 import dev.realtimelessons.lesson06.broker.RedisBroker;
 
@@ -31,7 +45,7 @@ import dev.realtimelessons.lesson06.broker.RedisBroker;
  * One server of a cluster: lesson 05's server, with its rooms, users, history, presence and figures shared through
  * Redis, so that clients connected to different servers talk as if they were on one.
  */
-public final class ClusterServer implements AutoCloseable {
+public final class ClusterServer implements LessonServer {
 
     private static final System.Logger LOG = System.getLogger(ClusterServer.class.getName());
 
@@ -41,23 +55,15 @@ public final class ClusterServer implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final ClusterRooms rooms;
     private final ClusterStats stats;
-    private final RoomWorkers workers;
-    private final ScheduledExecutorService upkeep;
-    private final JedisPooled redis;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterServer(HeartbeatServer server, ClusterConfig config, RedisBroker broker,
-                          Subscriptions subscriptions, ClusterRooms rooms, ClusterStats stats, RoomWorkers workers,
-                          ScheduledExecutorService upkeep, JedisPooled redis) {
+                          Subscriptions subscriptions, ClusterRooms rooms, ClusterStats stats) {
         this.server = server;
         this.config = config;
         this.broker = broker;
         this.subscriptions = subscriptions;
         this.rooms = rooms;
         this.stats = stats;
-        this.workers = workers;
-        this.upkeep = upkeep;
-        this.redis = redis;
     }
 
     /**
@@ -70,51 +76,18 @@ public final class ClusterServer implements AutoCloseable {
      */
     // tag::wiring[]
     public static ClusterServer start(ClusterConfig config, URI redis) {
+        String node = config.node();
         JedisClientConfig client = DefaultJedisClientConfig.builder().connectionTimeoutMillis(500)
                 .socketTimeoutMillis(2000).user(JedisURIHelper.getUser(redis))
                 .password(JedisURIHelper.getPassword(redis)).database(JedisURIHelper.getDBIndex(redis))
                 .ssl(JedisURIHelper.isRedisSSLScheme(redis)).build();
         HostAndPort address = JedisURIHelper.getHostAndPort(redis);
         JedisPooled pool = new JedisPooled(address, client);
-        String node = config.node();
         Channels channels = new Channels(config.namespace());
-        RoomWorkers workers = new RoomWorkers(config.workers());
-        AtomicReference<ClusterRooms> rooms = new AtomicReference<>();
-        AtomicReference<ClusterUsers> users = new AtomicReference<>();
-        AtomicReference<AuthHandlers> auth = new AtomicReference<>();
+        RoomWorkers workers = new RoomWorkers(config.workers()); // a room's or a user's Redis work runs on these
+        RemoteMessages remote = new RemoteMessages(node, channels, workers, pool);
         RedisBroker broker = new RedisBroker(address, client, config.namespace() + node + "-subscriber",
-                channels.broadcast(), config.redisRetry(), new Broker.Listener() {
-            @Override
-            public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
-                String room = channels.roomOf(channel);
-                if (room != null && Envelope.publishedBy(payload, node)) {
-                    return; // Redis echoes what this server published: its members have it, wake no worker for it
-                }
-                String user = channels.userOf(channel);
-                String key = room != null ? room : user != null ? user : channel; // as the dispatcher places them
-                workers.of(key).execute(() -> {
-                    try {
-                        if (room != null && rooms.get() != null) {
-                            rooms.get().onRemote(room, payload);
-                        } else if (channel.equals(channels.logout()) && auth.get() != null) {
-                            loggedOutElsewhere(Envelope.decode(payload), node, auth.get());
-                        } else if (room == null && users.get() != null) {
-                            users.get().onRemote(channel, payload);
-                        }
-                    } catch (RuntimeException e) { // a stranger's payload, or Redis failing a gap fill
-                        LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: {1}", channel, e.toString());
-                    }
-                });
-            }
-
-            @Override
-            public void onConnection(boolean connected) {
-                pool.getPool().clear(); // the pool's idle connections died with the old Redis connection
-                if (connected && rooms.get() != null) {
-                    rooms.get().catchUpAll(); // what was published while we were away never came
-                }
-            }
-        });
+                channels.broadcast(), config.redisRetry(), remote); // starts the subscriber thread
         Subscriptions subscriptions = new Subscriptions(broker);
         try {
             awaitRedis(broker, redis);
@@ -125,54 +98,53 @@ public final class ClusterServer implements AutoCloseable {
             pool.close();
             throw e;
         }
+        AuthServerConfig serverConfig = config.auth();
+        AuthConfig authConfig = serverConfig.auth();
+        RoomsConfig roomsConfig = serverConfig.rooms();
+        Clock clock = Clock.systemUTC();
+        // One timer thread: typing indicators, token expiries, heartbeats, and now the Redis upkeep's timer.
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("scheduler"));
         RedisHistory history = new RedisHistory(pool, config.namespace(), config.heartbeat().historySize(),
                 config.historyTtl());
         RedisPresence presence = new RedisPresence(pool, config.namespace(), node, config.presenceTtl());
-        ClusterStats[] stats = new ClusterStats[1];
-        ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cluster-upkeep"));
-        AtomicBoolean statsQueued = new AtomicBoolean();
-        Runnable statsChanged = () -> { // a burst of connections queues one write, not one each
-            if (statsQueued.compareAndSet(false, true)) {
-                upkeep.execute(() -> {
-                    statsQueued.set(false);
-                    refresh(null, stats[0]);
-                });
-            }
-        };
+        ConnectionManager connections = new ConnectionManager(); // lesson 02, with users and stats cluster-wide
+        ClusterStats stats = new ClusterStats(pool, config.namespace(), node, config.presenceTtl(),
+                connections::stats);
+        ClusterUsers users = new ClusterUsers(node, connections, broker, subscriptions, stats, channels);
+        ChatApp app = new ChatApp(roomsConfig.chat(), connections, users, stats::cluster, AuthHandlers.IDENTIFIER);
+        Rooms rooms = new Rooms(roomsConfig.historySize()); // lesson 03, delivered through Redis
         ClusterHistory replays = new ClusterHistory(history);
-        HeartbeatServer server = HeartbeatServer.start(config.auth(), config.heartbeat(), replays,
-                local -> {
-                    rooms.set(new ClusterRooms(node, local, broker, subscriptions, workers, replays, presence,
-                            channels));
-                    return rooms.get();
-                },
-                app -> {
-                    stats[0] = new ClusterStats(pool, config.namespace(), node, config.presenceTtl(),
-                            app.connections()::stats);
-                    users.set(new ClusterUsers(node, app.connections(), broker, subscriptions, stats[0], channels));
-                    app.deliverToUsersWith(users.get());
-                    app.statsFrom(stats[0]::cluster);
-                    app.onConnect(users.get()::connected);
-                    app.onDisconnect(users.get()::disconnected);
-                    app.onDisconnect(rooms.get()::sweep); // after lesson 03's leaveAll, and after queued joins
-                    app.onConnect(connection -> statsChanged.run());
-                    app.onDisconnect(connection -> statsChanged.run());
-                    place(app.dispatcher(), workers);
-                    app.dispatcher().before("join", rooms.get()::subscribeBeforeJoin)
-                            .before("leave", rooms.get()::releaseOnLeave);
-                    return UnaryOperator.identity();
-                });
-        auth.set(server.auth().auth());
-        auth.get().onLogout(user -> { // this server logged the user out: the others close their connections too
-            try {
-                broker.publish(channels.logout(), Envelope.plain(node, user).encode());
-            } catch (BrokerUnavailableException e) {
-                LOG.log(System.Logger.Level.WARNING, "logout reached this server only: {0}", e.getMessage());
-            }
-        });
+        ClusterRooms delivery = new ClusterRooms(node, rooms, broker, subscriptions, workers, replays, presence,
+                channels);
+        RoomHandlers.install(app, rooms, delivery, new TypingIndicator(roomsConfig.typingExpiry(), scheduler, delivery),
+                new FloodControl(roomsConfig), new ResumableLog(replays));
+        TokenVerifier verifier = new TokenVerifier(authConfig, clock); // lesson 04
+        TokenIssuer issuer = new TokenIssuer(authConfig, clock);
+        AuthHandlers auth = AuthHandlers.install(app, verifier, authConfig.clockSkew(), scheduler, clock);
+        Heartbeat heartbeat = HeartbeatServer.install(app, scheduler, config.heartbeat()); // lesson 05
+        app.onConnect(users::connected); // lesson 06
+        app.onDisconnect(users::disconnected);
+        app.onDisconnect(delivery::sweep); // on every worker, after a join still queued there
+        Upkeep upkeep = new Upkeep(workers, presence, stats);
+        app.onConnect(connection -> upkeep.statsChanged());
+        app.onDisconnect(connection -> upkeep.statsChanged());
+        place(app.dispatcher(), workers);
+        app.dispatcher().around("join", join -> (from, request) -> {
+            delivery.subscribeBeforeJoin(from, request); // once every check passed: a refused join holds nothing
+            return join.handle(from, request);
+        }).before("leave", delivery::releaseOnLeave);
+        auth.onLogout(user -> logoutEverywhere(broker, channels, node, user));
+        remote.routeTo(delivery, users, auth);
+        RealtimeServer.Builder page = ChatServer.describe(app).staticFiles("/", RoomsServer.PAGE);
+        RealtimeServer.Builder description = AuthServer.guard(page,
+                app, authConfig, new Authenticator(authConfig, verifier), issuer, auth);
+        ChatServer chat = ChatServer.serve(app, description,
+                scheduler::shutdownNow, stats::withdraw, broker, workers, pool);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);
-        upkeep.scheduleWithFixedDelay(() -> refresh(presence, stats[0]), 0, period, TimeUnit.MILLISECONDS);
-        return new ClusterServer(server, config, broker, subscriptions, rooms.get(), stats[0], workers, upkeep, pool);
+        scheduler.scheduleWithFixedDelay(upkeep::refresh, 0, period, TimeUnit.MILLISECONDS);
+        HeartbeatServer server = new HeartbeatServer(
+                new AuthServer(new RoomsServer(chat, rooms), auth, issuer, authConfig), heartbeat);
+        return new ClusterServer(server, config, broker, subscriptions, delivery, stats);
     }
     // end::wiring[]
 
@@ -189,11 +161,6 @@ public final class ClusterServer implements AutoCloseable {
     /** @return lesson 05's server */
     public HeartbeatServer heartbeat() {
         return server;
-    }
-
-    /** @return lesson 02's application */
-    public ChatApp app() {
-        return server.app();
     }
 
     /** @return this server's id */
@@ -221,28 +188,9 @@ public final class ClusterServer implements AutoCloseable {
         return stats;
     }
 
-    /**
-     * An absolute URI on this server.
-     *
-     * @param scheme       {@code http} or {@code ws}
-     * @param pathAndQuery for example {@code /ws}
-     * @return the URI
-     */
-    public URI uri(String scheme, String pathAndQuery) {
-        return server.uri(scheme, pathAndQuery);
-    }
-
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        server.close();
-        upkeep.shutdownNow();
-        stats.withdraw();
-        broker.close();
-        workers.close();
-        redis.close();
+    public ChatServer chat() {
+        return server.chat();
     }
 
     private static void awaitRedis(RedisBroker broker, URI redis) {
@@ -256,9 +204,12 @@ public final class ClusterServer implements AutoCloseable {
         }
     }
 
-    private static void loggedOutElsewhere(Envelope envelope, String node, AuthHandlers auth) {
-        if (!envelope.node().equals(node)) {
-            auth.logoutHere(envelope.message()); // the message is the user; announcing it again would loop
+    /** This server logged a user out: the others close the user's connections too. */
+    private static void logoutEverywhere(RedisBroker broker, Channels channels, String node, String user) {
+        try {
+            broker.publish(channels.logout(), Envelope.plain(node, user).encode());
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "logout reached this server only: {0}", e.getMessage());
         }
     }
 
@@ -271,17 +222,6 @@ public final class ClusterServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while subscribing to " + channel, e);
-        }
-    }
-
-    private static void refresh(RedisPresence presence, ClusterStats stats) {
-        try {
-            if (presence != null) {
-                presence.refresh();
-            }
-            stats.publish();
-        } catch (JedisException e) {
-            LOG.log(System.Logger.Level.DEBUG, "upkeep failed (Redis unreachable?): {0}", e.toString());
         }
     }
 }
