@@ -159,14 +159,25 @@ public final class Dispatcher {
      * Wraps the handler of a type, for work that must come after every check and before the handler (lesson 06:
      * subscribing to a room's channel before joining it). Call before the server starts.
      *
-     * @param type    the message type, which must have a handler
-     * @param wrapper given the current handler, returns the one to use instead
+     * @param type        the message type, which must have a handler
+     * @param requestType the record that {@link #on} gave for the type
+     * @param wrapper     given the current handler, returns the one to use instead
+     * @param <R>         that record
      * @return this dispatcher
      */
-    public Dispatcher around(String type, UnaryOperator<Handler> wrapper) {
-        if (handlers.computeIfPresent(type, (key, handler) -> wrapper.apply(handler)) == null) {
+    public <R extends ClientRequest> Dispatcher around(String type, Class<R> requestType,
+                                                       UnaryOperator<Handler<R>> wrapper) {
+        Route<?> route = handlers.get(type);
+        if (route == null) {
             throw new IllegalStateException("type " + type + " has no handler to wrap");
         }
+        if (route.type() != requestType) {
+            throw new IllegalArgumentException("type " + type + " is decoded as " + route.type().getSimpleName()
+                    + ", not " + requestType.getSimpleName());
+        }
+        @SuppressWarnings("unchecked") // checked just above
+        Handler<R> current = ((Route<R>) route).handler();
+        handlers.put(type, new Route<>(requestType, wrapper.apply(current)));
         return this;
     }
 

@@ -24,6 +24,7 @@ import dev.realtimelessons.lesson02.Dispatcher;
 import dev.realtimelessons.lesson02.LessonServer;
 import dev.realtimelessons.lesson03.FloodControl;
 import dev.realtimelessons.lesson03.RoomHandlers;
+import dev.realtimelessons.lesson03.RoomRequest;
 import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson03.RoomsConfig;
 import dev.realtimelessons.lesson03.RoomsServer;
@@ -129,7 +130,7 @@ public final class ClusterServer implements LessonServer {
         app.onConnect(connection -> upkeep.statsChanged());
         app.onDisconnect(connection -> upkeep.statsChanged());
         place(app.dispatcher(), workers);
-        app.dispatcher().around("join", join -> (from, request) -> {
+        app.dispatcher().around("join", RoomRequest.Join.class, join -> (from, request) -> {
             delivery.subscribeBeforeJoin(from, request); // once every check passed: a refused join holds nothing
             return join.handle(from, request);
         }).before("leave", delivery::releaseOnLeave);
