@@ -132,9 +132,7 @@ public final class RealtimeServer implements AutoCloseable {
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {
-        // The container first: it closes the sessions while the transport can still write. The other way round,
-        // about one client in ten heard nothing at all (4 of 40 restarts in ReconnectTest) and stayed "connected"
-        // to a server that was gone.
+        // The container first: it closes the sessions while the transport can still write their close frames.
         container.stop();
         http.shutdownNow();
     }
