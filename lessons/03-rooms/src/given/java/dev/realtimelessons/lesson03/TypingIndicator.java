@@ -1,11 +1,12 @@
 package dev.realtimelessons.lesson03;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.realtimelessons.lesson02.protocol.Messages;
 
@@ -21,14 +22,18 @@ public final class TypingIndicator {
     private final Duration expiry;
     private final ScheduledExecutorService scheduler;
     private final RoomDelivery delivery;
-    /** The indicators that are on; the scheduler's thread only, so the relays of one typist keep their order. */
-    private final Map<String, ScheduledFuture<?>> active = new HashMap<>();
+    private final Map<String, Expiry> active = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+
+    /** A pending end of an indicator; the generation tells a stale expiry from the current one. */
+    private record Expiry(long generation, ScheduledFuture<?> future) {
+    }
 
     /**
      * Creates the indicator.
      *
      * @param expiry    how long an indicator lasts without a refresh
-     * @param scheduler a single thread: it owns the indicators and runs their expiries
+     * @param scheduler runs the expiries
      * @param delivery  reaches the room's members
      */
     public TypingIndicator(Duration expiry, ScheduledExecutorService scheduler, RoomDelivery delivery) {
@@ -46,24 +51,30 @@ public final class TypingIndicator {
      * @param user who types
      */
     public void typed(String room, String user) {
-        scheduler.execute(() -> typedOnScheduler(room, user));
-    }
-
-    private void typedOnScheduler(String room, String user) {
         String key = room + '\n' + user;
-        ScheduledFuture<?> pending = active.remove(key);
-        if (pending == null) {
-            delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, true)), user);
-        } else {
-            pending.cancel(false);
-        }
-        active.put(key, scheduler.schedule(() -> expire(key, room, user), expiry.toMillis(), TimeUnit.MILLISECONDS));
+        active.compute(key, (k, pending) -> {
+            if (pending == null) {
+                delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, true)), user);
+            } else {
+                pending.future().cancel(false);
+            }
+            long generation = generations.incrementAndGet();
+            return new Expiry(generation, scheduler.schedule(() -> expire(key, generation, room, user),
+                    expiry.toMillis(), TimeUnit.MILLISECONDS));
+        });
     }
 
-    private void expire(String key, String room, String user) {
-        // A refresh cancels this expiry on this same thread before putting its own, so an expiry that runs is
-        // the current one.
-        active.remove(key);
-        delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, false)), user);
+    private void expire(String key, long generation, String room, String user) {
+        boolean[] ended = new boolean[1];
+        active.computeIfPresent(key, (k, current) -> {
+            if (current.generation() != generation) {
+                return current; // refreshed since this expiry was scheduled
+            }
+            ended[0] = true;
+            return null;
+        });
+        if (ended[0]) {
+            delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, false)), user);
+        }
     }
 }
