@@ -83,4 +83,19 @@ class RegistryTest {
         assertThat(ada.awaitClose(RunningChatServer.WAIT).code()).isEqualTo(1000);
         server.awaitConnections(0);
     }
+
+    @Test
+    @DisplayName("a server that shuts down tells every client it is going away: close 1001, after what was queued")
+    void goingAway() {
+        ChatServer closing = ChatServer.start(ChatServerConfig.forTests());
+        try (WsTestClient ada = WsTestClient.connect(closing.uri("ws", "/ws?user=ada"))) {
+            ada.awaitMessage("connected", RunningChatServer.WAIT);
+
+            closing.close();
+
+            assertThat(ada.awaitClose(RunningChatServer.WAIT).code()).as("ada's close code").isEqualTo(1001);
+        } finally {
+            closing.close();
+        }
+    }
 }

@@ -18,6 +18,7 @@ final class ConnectionSlots {
     private int total;
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final Map<String, Integer> perUser = new HashMap<>();
+    private boolean draining;
 
     ConnectionSlots(ConnectionLimits limits) {
         this.limits = limits;
@@ -38,6 +39,10 @@ final class ConnectionSlots {
      * @return null when taken, or the refusal; a refused slot holds nothing
      */
     synchronized Refusal takeAddress(Slot slot, String address) {
+        if (draining) {
+            return Refusal.limited(503, "shutting_down", "the server is shutting down; try again later",
+                    limits.retryAfter());
+        }
         if (atLimit(total, limits.maxConnections())) {
             return Refusal.limited(503, "server_full", "the server holds the most connections it may ("
                     + limits.maxConnections() + "); try again later", limits.retryAfter());
@@ -50,6 +55,11 @@ final class ConnectionSlots {
         perAddress.merge(address, 1, Integer::sum);
         slot.address = address;
         return null;
+    }
+
+    /** From now on every {@link #takeAddress} is refused: the server is shutting down. */
+    synchronized void drain() {
+        draining = true;
     }
 
     /**

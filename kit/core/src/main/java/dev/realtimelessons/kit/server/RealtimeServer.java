@@ -129,6 +129,15 @@ public final class RealtimeServer implements AutoCloseable {
         return slots.taken();
     }
 
+    /**
+     * Refuses every WebSocket handshake from now on with 503 {@code shutting_down} and {@code Retry-After}; the
+     * connections already open stay open. The first step of a graceful close: drain, tell the clients, then
+     * {@link #close()}.
+     */
+    public void drain() {
+        slots.drain();
+    }
+
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {

@@ -97,6 +97,19 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    @DisplayName("a drained server refuses a handshake with 503 shutting_down, and keeps the connections it has")
+    void drained() {
+        start(ConnectionLimits.none().withMaxConnections(2), userParameter, HandshakeUser.NOBODY);
+        accepted("127.0.0.1", "/ws?user=ada");
+
+        server.drain();
+        JsonNode body = refusal(handshake("127.0.0.2", "/ws?user=bob"), 503);
+
+        assertThat(body.path("error").asText()).isEqualTo("shutting_down");
+        assertThat(server.openConnections()).as("ada's connection").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("past the total, a handshake gets 503 server_full with Retry-After and a JSON body, and no session")
     void total() {
         start(ConnectionLimits.none().withMaxConnections(2), userParameter, HandshakeUser.NOBODY);
