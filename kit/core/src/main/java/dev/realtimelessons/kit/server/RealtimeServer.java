@@ -141,7 +141,8 @@ public final class RealtimeServer implements AutoCloseable {
     /** Stops listening and closes every connection, WebSocket ones included. */
     @Override
     public void close() {
-        // The container first: it closes the sessions while the transport can still write their close frames.
+        // What is still open here is dropped without a close frame; a graceful close drains and closes the sessions
+        // first (see drain(), and lesson 02's ChatServer.close).
         container.stop();
         http.shutdownNow();
     }
