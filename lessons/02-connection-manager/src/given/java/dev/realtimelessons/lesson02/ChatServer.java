@@ -3,9 +3,7 @@ package dev.realtimelessons.lesson02;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.realtimelessons.kit.server.Endpoints;
 import dev.realtimelessons.kit.server.RealtimeServer;
@@ -138,10 +136,7 @@ public final class ChatServer implements LessonServer {
             LOG.log(System.Logger.Level.DEBUG, "could not list the connections to close: {0}", e.toString());
             return;
         }
-        long deadline = System.nanoTime() + GOING_AWAY_GRACE.toNanos();
-        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // bounded: a client that never reads is cut
-        }
+        server.awaitNoConnections(GOING_AWAY_GRACE); // bounded: a client that never reads is cut off after it
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -1,7 +1,9 @@
 package dev.realtimelessons.kit.server;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The places a server's {@link ConnectionLimits} allow, and who holds them: a count in total, per client address
@@ -99,6 +101,28 @@ final class ConnectionSlots {
         if (slot.user != null) {
             decrement(perUser, slot.user);
         }
+        if (total == 0) {
+            notifyAll(); // a drain may be waiting for the last one
+        }
+    }
+
+    /**
+     * Waits until no place is taken, or the timeout has passed.
+     *
+     * @param timeout the longest wait
+     * @return true if none is taken
+     * @throws InterruptedException if interrupted while waiting
+     */
+    synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (total > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** @return the places taken */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +137,22 @@ public final class RealtimeServer implements AutoCloseable {
      */
     public void drain() {
         slots.drain();
+    }
+
+    /**
+     * Waits until every WebSocket connection has closed (after a {@link #drain()}, while the clients are told to
+     * go), or the timeout has passed.
+     *
+     * @param timeout the longest wait
+     * @return true if none is open
+     */
+    public boolean awaitNoConnections(Duration timeout) {
+        try {
+            return slots.awaitNone(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Stops listening and closes every connection, WebSocket ones included. */

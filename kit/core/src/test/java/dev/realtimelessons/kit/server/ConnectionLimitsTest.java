@@ -97,16 +97,20 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    @DisplayName("a drained server refuses a handshake with 503 shutting_down, and keeps the connections it has")
+    @DisplayName("a drained server refuses a handshake with 503 shutting_down, keeps the connections it has, and"
+            + " wakes whoever waits for them once the last one has gone")
     void drained() {
         start(ConnectionLimits.none().withMaxConnections(2), userParameter, HandshakeUser.NOBODY);
-        accepted("127.0.0.1", "/ws?user=ada");
+        RawHttp ada = accepted("127.0.0.1", "/ws?user=ada");
 
         server.drain();
         JsonNode body = refusal(handshake("127.0.0.2", "/ws?user=bob"), 503);
 
         assertThat(body.path("error").asText()).isEqualTo("shutting_down");
         assertThat(server.openConnections()).as("ada's connection").isEqualTo(1);
+        assertThat(server.awaitNoConnections(Duration.ofMillis(50))).as("while ada is connected").isFalse();
+        ada.close();
+        assertThat(server.awaitNoConnections(WAIT)).as("once ada's connection has closed").isTrue();
     }
 
     @Test
