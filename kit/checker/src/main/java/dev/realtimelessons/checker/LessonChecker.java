@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  *       student's work proves nothing;</li>
  *   <li>the starter has TODOs that throw {@code TodoException("Step N: ...")} (in a Lua script:
  *       {@code error("Step N: ...")}), one step at least per tagged step and no step without tests;</li>
- *   <li>the lesson README has the course's sections;</li>
+ *   <li>the lesson README has the course's sections, and each interview answer has the course's shape: a
+ *       30-second version of at most 75 words, then deeper points with bold lead-ins, trade-offs, common
+ *       mistakes and follow-ups as bullet lists ({@link InterviewAnswer});</li>
+ *   <li>each interview slide quotes its README's 30-second version, and {@code INTERVIEW.md} has every answer's
+ *       30-second version and only figures its sources state ({@link InterviewSlides}, {@link CheatSheet});</li>
  *   <li>every code block marked {@code <!-- snippet: path#tag -->} in a README or a slide deck is exactly the
  *       tagged region of that source file;</li>
  *   <li>no folder is a source root of two modules ({@link SourceRoots}).</li>
@@ -34,7 +38,8 @@ import java.util.stream.Stream;
  * the lesson gives, so that the balance between the exercise and the plumbing stays visible.
  * It reads the results that the build's test runs left in {@code target/lesson-results.tsv}, so it runs after
  * {@code ./mvnw verify -Dcheck} has run the tests on solutions and starters. With {@code --fix}, it copies the
- * tagged regions into the documents instead of checking them.
+ * tagged regions into the documents, and the READMEs' 30-second answers into the decks and the cheat sheet,
+ * instead of checking them.
  */
 public final class LessonChecker {
 
@@ -69,6 +74,17 @@ public final class LessonChecker {
                 if (Snippet.fix(document, checker.root)) {
                     System.out.println("updated " + checker.root.relativize(document));
                 }
+            }
+            for (Path lesson : checker.lessons()) {
+                List<InterviewAnswer> answers = checker.answers(lesson);
+                for (Path deck : checker.slideDecks(lesson)) {
+                    if (InterviewSlides.fix(deck, answers)) {
+                        System.out.println("updated " + checker.root.relativize(deck));
+                    }
+                }
+            }
+            if (CheatSheet.fix(checker.root, checker.lessonReadmes())) {
+                System.out.println("updated " + CheatSheet.FILE);
             }
             return;
         }
@@ -112,6 +128,7 @@ public final class LessonChecker {
         report.studentLines = codeLines(solution.resolve("src/main"));
         report.givenLines = codeLines(lesson.resolve("src/given"));
         checkReadme(report, lesson.resolve("README.md"));
+        checkInterview(report, lesson);
         for (Path document : lessonDocuments(lesson)) {
             checkSnippets(report, document);
         }
@@ -220,8 +237,36 @@ public final class LessonChecker {
         }
     }
 
+    private void checkInterview(LessonReport report, Path lesson) throws IOException {
+        List<InterviewAnswer> answers = answers(lesson);
+        if (answers.isEmpty()) {
+            report.problems.add("README.md has no interview answer (### \"question\" below ## Interview answer)");
+        }
+        for (InterviewAnswer answer : answers) {
+            report.answers++;
+            List<String> problems = answer.problems();
+            if (problems.isEmpty()) {
+                report.answersInShape++;
+            }
+            report.problems.addAll(problems);
+        }
+        for (Path deck : slideDecks(lesson)) {
+            report.problems.addAll(InterviewSlides.problems(deck, answers, root));
+        }
+    }
+
+    private List<InterviewAnswer> answers(Path lesson) throws IOException {
+        Path readme = lesson.resolve("README.md");
+        return Files.isRegularFile(readme) ? InterviewAnswer.read(readme) : List.of();
+    }
+
+    private List<Path> lessonReadmes() throws IOException {
+        return lessons().stream().map(lesson -> lesson.resolve("README.md")).filter(Files::isRegularFile).toList();
+    }
+
     private LessonReport checkCourseDocuments() throws IOException {
         LessonReport report = new LessonReport("course (README, intro slides)");
+        report.problems.addAll(CheatSheet.problems(root, lessonReadmes()));
         List<Path> lessonDocs = new ArrayList<>();
         for (Path lesson : lessons()) {
             lessonDocs.addAll(lessonDocuments(lesson));
@@ -268,23 +313,23 @@ public final class LessonChecker {
     }
 
     private List<Path> lessonDocuments(Path lesson) throws IOException {
-        String number = lesson.getFileName().toString().substring(0, 2);
         List<Path> documents = new ArrayList<>();
         if (Files.isRegularFile(lesson.resolve("README.md"))) {
             documents.add(lesson.resolve("README.md"));
         }
-        for (Path deck : slideDecks()) {
-            if (deck.getFileName().toString().startsWith(number + "-")) {
-                documents.add(deck);
-            }
-        }
+        documents.addAll(slideDecks(lesson));
         return documents;
+    }
+
+    private List<Path> slideDecks(Path lesson) throws IOException {
+        String number = lesson.getFileName().toString().substring(0, 2);
+        return slideDecks().stream().filter(deck -> deck.getFileName().toString().startsWith(number + "-")).toList();
     }
 
     /** Every document whose snippets are checked: READMEs at the root and of lessons, PROTOCOL.md, slide decks. */
     List<Path> documents() throws IOException {
         List<Path> documents = new ArrayList<>();
-        for (String name : List.of("README.md", "PROTOCOL.md")) {
+        for (String name : List.of("README.md", "PROTOCOL.md", CheatSheet.FILE)) {
             if (Files.isRegularFile(root.resolve(name))) {
                 documents.add(root.resolve(name));
             }

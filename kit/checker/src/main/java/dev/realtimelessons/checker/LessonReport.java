@@ -18,6 +18,8 @@ final class LessonReport {
     int sectionsRequired;
     int snippets;
     int snippetsMatching;
+    int answers;
+    int answersInShape;
     /** Lines of the solution's files: what the student writes. */
     int studentLines;
     /** Lines of the lesson's given code: what the student reads and uses. */

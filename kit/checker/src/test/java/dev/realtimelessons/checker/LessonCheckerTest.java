@@ -23,6 +23,16 @@ class LessonCheckerTest {
             <details><summary>Step 1</summary>hint</details>
             ## Run it
             ## Interview answer
+            ### "Why?"
+            **In 30 seconds.** Because.
+            **Deeper points.**
+            - **Why not?** Because.
+            **Trade-offs.**
+            - None.
+            **Common mistakes.**
+            - None.
+            **Likely follow-ups.**
+            - *Really?* Yes.
             ## Further reading
             """;
 
