@@ -129,6 +129,24 @@ public final class Dispatcher {
     }
 
     /**
+     * Replaces the request record and the handler of a type, for a later lesson whose request carries more (lesson
+     * 07: a {@code publish} with a {@code client_msg_id}). The type's checks and placement stay. Call before the
+     * server starts.
+     *
+     * @param type        the message type, which must have a handler
+     * @param requestType the record its frames are decoded into from now on
+     * @param handler     its handler from now on
+     * @param <R>         the record
+     * @return this dispatcher
+     */
+    public <R extends ClientRequest> Dispatcher replace(String type, Class<R> requestType, Handler<R> handler) {
+        if (handlers.remove(type) == null) {
+            throw new IllegalStateException("type " + type + " has no handler to replace");
+        }
+        return on(type, requestType, handler);
+    }
+
+    /**
      * Adds a gate every frame must pass first. Call before the server starts.
      *
      * @param gate the gate

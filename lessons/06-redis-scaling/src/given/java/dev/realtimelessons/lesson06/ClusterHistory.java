@@ -16,7 +16,7 @@ import dev.realtimelessons.lesson05.history.Replay;
 import dev.realtimelessons.lesson05.history.RoomHistory;
 
 /**
- * The history a server of the cluster uses: {@link RedisHistory}, except that while Redis cannot be reached a
+ * The history a server of the cluster uses: a {@link SharedHistory} ({@link RedisHistory} in this lesson), except that while Redis cannot be reached a
  * published message is not refused. It goes to this server's members only, with {@code "seq": null}: it has no
  * number because only Redis gives numbers, it is kept nowhere, and the other servers never see it. That is
  * at-most-once delivery, made visible instead of silent.
@@ -25,21 +25,21 @@ public final class ClusterHistory implements RoomHistory {
 
     private static final System.Logger LOG = System.getLogger(ClusterHistory.class.getName());
 
-    private final RedisHistory redis;
+    private final SharedHistory shared;
     private final Map<String, Replay> prefetched = new ConcurrentHashMap<>(); // by room; taken by the next join
 
     /**
-     * @param redis the history in Redis
+     * @param shared the history every server shares
      */
-    public ClusterHistory(RedisHistory redis) {
-        this.redis = redis;
+    public ClusterHistory(SharedHistory shared) {
+        this.shared = shared;
     }
 
     // tag::append[]
     @Override
     public RoomMessage append(String room, String from, JsonNode data) {
         try {
-            return redis.append(room, from, data); // refused: at once; a silent Redis: a timeout (0.5 s, 2 s)
+            return shared.append(room, from, data); // refused: at once; a silent Redis: a timeout (0.5 s, 2 s)
         } catch (JedisDataException e) {
             // Redis answered, with an error: a broken append script, or a Redis still loading its data. Said
             // apart from an outage, so that an unfinished step 1 does not pass for a network problem.
@@ -61,29 +61,30 @@ public final class ClusterHistory implements RoomHistory {
      *
      * @param room the room
      * @param join the request, with {@code since} and {@code epoch} if it resumes
-     * @throws JedisException if Redis cannot be read
+     * @throws JedisException             if Redis cannot be read
+     * @throws HistoryUnavailableException if another shared history cannot be read
      */
     // tag::prefetch[]
     public void prefetch(String room, RoomRequest.Join join) {
-        prefetched.put(room, join.resumes() ? redis.since(room, join.since(), join.epoch()) // as ResumableLog does
-                : redis.recent(room));
+        prefetched.put(room, join.resumes() ? shared.since(room, join.since(), join.epoch()) // as ResumableLog does
+                : shared.recent(room));
     }
     // end::prefetch[]
 
     @Override
     public Replay recent(String room) {
         Replay ready = prefetched.remove(room);
-        return ready != null ? ready : redis.recent(room);
+        return ready != null ? ready : shared.recent(room);
     }
 
     @Override
     public Replay since(String room, long since, String epoch) {
         Replay ready = prefetched.remove(room);
-        return ready != null ? ready : redis.since(room, since, epoch);
+        return ready != null ? ready : shared.since(room, since, epoch);
     }
 
-    /** @return the history in Redis */
-    public RedisHistory redis() {
-        return redis;
+    /** @return the history every server shares */
+    public SharedHistory shared() {
+        return shared;
     }
 }

@@ -52,7 +52,7 @@ public final class ClusterRooms implements RoomDelivery {
     private final Broker broker;
     private final Subscriptions subscriptions;
     private final RoomWorkers workers;
-    private final RedisHistory history;
+    private final SharedHistory history;
     private final ClusterHistory replays;
     private final RedisPresence presence;
     private final Channels channels;
@@ -75,7 +75,7 @@ public final class ClusterRooms implements RoomDelivery {
         this.broker = broker;
         this.subscriptions = subscriptions;
         this.workers = workers;
-        this.history = replays.redis();
+        this.history = replays.shared();
         this.replays = replays;
         this.presence = presence;
         this.channels = channels;
@@ -97,9 +97,12 @@ public final class ClusterRooms implements RoomDelivery {
             subscriptions.hold(channels.room(room), from.id())
                     .get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             replays.prefetch(room, join); // subscribed first, then read: no message falls in between
-        } catch (ExecutionException | TimeoutException | BrokerUnavailableException | JedisException e) {
+        } catch (ExecutionException | TimeoutException | BrokerUnavailableException | JedisException
+                 | HistoryUnavailableException e) {
             subscriptions.release(channels.room(room), from.id());
-            throw new ProtocolError(ErrorCode.UNAVAILABLE, "cannot reach Redis to join '" + room + "'; try again");
+            String store = e instanceof HistoryUnavailableException ? "the room's history" : "Redis";
+            throw new ProtocolError(ErrorCode.UNAVAILABLE, "cannot reach " + store + " to join '" + room
+                    + "'; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProtocolError(ErrorCode.UNAVAILABLE, "interrupted while joining '" + room + "'");
@@ -295,7 +298,7 @@ public final class ClusterRooms implements RoomDelivery {
             } else {
                 deliverInOrder(local.get(), sequencer, sequencer.catchUp(latest.latestSeq()));
             }
-        } catch (JedisException e) {
+        } catch (JedisException | HistoryUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "could not catch up room {0}: {1}", room, e.toString());
         }
     }

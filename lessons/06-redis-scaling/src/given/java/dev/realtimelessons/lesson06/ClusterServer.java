@@ -68,6 +68,67 @@ public final class ClusterServer implements LessonServer {
     }
 
     /**
+     * What a later lesson adds to a cluster server: lesson 07 keeps the rooms' messages in PostgreSQL and adds
+     * edits, deletes and read receipts. The server closes it when it stops.
+     */
+    public interface Extension extends AutoCloseable {
+
+        /**
+         * The history the rooms are numbered and kept in, shared by every server.
+         *
+         * @param redis  the server's Redis connections
+         * @param config the configuration
+         * @return the history
+         */
+        SharedHistory history(JedisPooled redis, ClusterConfig config);
+
+        /**
+         * Adds handlers, routes and clean-ups, once lesson 06's are installed and before the server starts.
+         *
+         * @param server the server's parts
+         */
+        void install(Parts server);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * The parts of a cluster server that an {@link Extension} builds on.
+     *
+     * @param app       lesson 02's application: its dispatcher, its connect and disconnect callbacks
+     * @param rooms     lesson 03's rooms of this server
+     * @param delivery  how room messages reach the members, on every server
+     * @param typing    lesson 03's typing indicator
+     * @param workers   the room workers
+     * @param scheduler the server's one timer thread
+     * @param redis     the server's Redis connections
+     * @param broker    the broker: pub/sub channels
+     * @param channels  the channels' names
+     * @param http      the server's description: HTTP routes can still be added
+     */
+    public record Parts(ChatApp app, Rooms rooms, ClusterRooms delivery, TypingIndicator typing, RoomWorkers workers,
+                        ScheduledExecutorService scheduler, JedisPooled redis, RedisBroker broker, Channels channels,
+                        RealtimeServer.Builder http) {
+    }
+
+    /** Lesson 06 as it is: the history in Redis, nothing added. */
+    private static final class RedisOnly implements Extension {
+        @Override
+        public SharedHistory history(JedisPooled redis, ClusterConfig config) {
+            return new RedisHistory(redis, config.namespace(), config.heartbeat().historySize(), config.historyTtl());
+        }
+
+        @Override
+        public void install(Parts server) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
      * Starts a server, once its subscriber connection to Redis is up.
      *
      * @param config the configuration
@@ -75,8 +136,21 @@ public final class ClusterServer implements LessonServer {
      * @return the running server
      * @throws IllegalStateException if Redis cannot be reached within 10 seconds
      */
-    // tag::wiring[]
     public static ClusterServer start(ClusterConfig config, URI redis) {
+        return start(config, redis, new RedisOnly());
+    }
+
+    /**
+     * Starts a server with what a later lesson adds, once its subscriber connection to Redis is up.
+     *
+     * @param config    the configuration
+     * @param redis     where Redis is, for example {@code redis://127.0.0.1:6379}
+     * @param extension what the later lesson adds; closed with the server, or at once if the server cannot start
+     * @return the running server
+     * @throws IllegalStateException if Redis cannot be reached within 10 seconds
+     */
+    // tag::wiring[]
+    public static ClusterServer start(ClusterConfig config, URI redis, Extension extension) {
         String node = config.node();
         JedisClientConfig client = DefaultJedisClientConfig.builder().connectionTimeoutMillis(500)
                 .socketTimeoutMillis(2000).user(JedisURIHelper.getUser(redis))
@@ -97,6 +171,7 @@ public final class ClusterServer implements LessonServer {
             broker.close();
             workers.close();
             pool.close();
+            extension.close();
             throw e;
         }
         AuthServerConfig serverConfig = config.auth();
@@ -105,8 +180,7 @@ public final class ClusterServer implements LessonServer {
         Clock clock = Clock.systemUTC();
         // One timer thread: typing indicators, token expiries, heartbeats, and now the Redis upkeep's timer.
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("scheduler"));
-        RedisHistory history = new RedisHistory(pool, config.namespace(), config.heartbeat().historySize(),
-                config.historyTtl());
+        SharedHistory history = extension.history(pool, config); // lesson 06: RedisHistory
         RedisPresence presence = new RedisPresence(pool, config.namespace(), node, config.presenceTtl());
         ConnectionManager connections = new ConnectionManager(); // lesson 02, with users and stats cluster-wide
         ClusterStats stats = new ClusterStats(pool, config.namespace(), node, config.presenceTtl(),
@@ -117,8 +191,8 @@ public final class ClusterServer implements LessonServer {
         ClusterHistory replays = new ClusterHistory(history);
         ClusterRooms delivery = new ClusterRooms(node, rooms, broker, subscriptions, workers, replays, presence,
                 channels);
-        RoomHandlers.install(app, rooms, delivery, new TypingIndicator(roomsConfig.typingExpiry(), scheduler, delivery),
-                new FloodControl(roomsConfig), new ResumableLog(replays));
+        TypingIndicator typing = new TypingIndicator(roomsConfig.typingExpiry(), scheduler, delivery);
+        RoomHandlers.install(app, rooms, delivery, typing, new FloodControl(roomsConfig), new ResumableLog(replays));
         TokenVerifier verifier = new TokenVerifier(authConfig, clock); // lesson 04
         TokenIssuer issuer = new TokenIssuer(authConfig, clock);
         AuthHandlers auth = AuthHandlers.install(app, verifier, authConfig.clockSkew(), scheduler, clock);
@@ -139,8 +213,10 @@ public final class ClusterServer implements LessonServer {
         RealtimeServer.Builder page = ChatServer.describe(app).staticFiles("/", RoomsServer.PAGE);
         RealtimeServer.Builder description = AuthServer.guard(page,
                 app, authConfig, new Authenticator(authConfig, verifier), issuer, auth);
+        extension.install(new Parts(app, rooms, delivery, typing, workers, scheduler, pool, broker, channels,
+                description));
         ChatServer chat = ChatServer.serve(app, description,
-                scheduler::shutdownNow, stats::withdraw, broker, workers, pool);
+                scheduler::shutdownNow, stats::withdraw, broker, workers, pool, extension);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(upkeep::refresh, 0, period, TimeUnit.MILLISECONDS);
         HeartbeatServer server = new HeartbeatServer(

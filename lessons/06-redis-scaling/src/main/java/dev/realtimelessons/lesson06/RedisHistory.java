@@ -32,7 +32,7 @@ import dev.realtimelessons.lesson05.history.RoomHistory;
  * <p>The keys of a room share a hash tag, {@code {room:NAME}}, so that a script may use them all on Redis Cluster
  * too. Thread-safe: Jedis's pool gives each call a connection.
  */
-public final class RedisHistory implements RoomHistory {
+public final class RedisHistory implements SharedHistory {
 
     private static final String APPEND = script("append.lua");
     private static final String READ = script("read.lua");
@@ -107,6 +107,7 @@ public final class RedisHistory implements RoomHistory {
      * @return the messages with {@code after < seq < before} the stream still keeps, oldest first; those trimmed
      *         away are missing
      */
+    @Override
     public List<RoomMessage> between(String room, long after, long before) {
         throw new TodoException("Step 2: the messages the room's stream still keeps strictly between after and "
                 + "before, oldest first; an empty range reads nothing (see README, step 2)");
@@ -118,6 +119,7 @@ public final class RedisHistory implements RoomHistory {
      * @param room the room
      * @return an empty replay with the latest {@code seq} and the epoch
      */
+    @Override
     public Replay latest(String room) {
         Read read = read(room, "last", 0);
         return new Replay(List.of(), read.latest, read.epoch, true);
@@ -129,6 +131,7 @@ public final class RedisHistory implements RoomHistory {
      * @param room the room
      * @return the epoch, or null if this server has not read or written the room
      */
+    @Override
     public String epochOf(String room) {
         return epochs.get(room);
     }

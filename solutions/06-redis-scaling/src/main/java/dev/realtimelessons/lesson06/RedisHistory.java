@@ -33,7 +33,7 @@ import dev.realtimelessons.lesson05.history.RoomHistory;
  * <p>The keys of a room share a hash tag, {@code {room:NAME}}, so that a script may use them all on Redis Cluster
  * too. Thread-safe: Jedis's pool gives each call a connection.
  */
-public final class RedisHistory implements RoomHistory {
+public final class RedisHistory implements SharedHistory {
 
     private static final String APPEND = script("append.lua");
     private static final String READ = script("read.lua");
@@ -116,6 +116,7 @@ public final class RedisHistory implements RoomHistory {
      *         away are missing
      */
     // tag::between[]
+    @Override
     public List<RoomMessage> between(String room, long after, long before) {
         if (before - after < 2) {
             return List.of(); // nothing lies strictly between: no need to ask Redis
@@ -135,6 +136,7 @@ public final class RedisHistory implements RoomHistory {
      * @param room the room
      * @return an empty replay with the latest {@code seq} and the epoch
      */
+    @Override
     public Replay latest(String room) {
         Read read = read(room, "last", 0);
         return new Replay(List.of(), read.latest, read.epoch, true);
@@ -146,6 +148,7 @@ public final class RedisHistory implements RoomHistory {
      * @param room the room
      * @return the epoch, or null if this server has not read or written the room
      */
+    @Override
     public String epochOf(String room) {
         return epochs.get(room);
     }

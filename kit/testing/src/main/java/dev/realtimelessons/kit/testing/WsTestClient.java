@@ -115,6 +115,19 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     /**
+     * Takes the answer to a request: the first message whose {@code id} is {@code id}, an {@code ack} or an
+     * {@code error}; other messages stay queued.
+     *
+     * @param id      the request's id
+     * @param timeout how long to wait
+     * @return the answer as a JSON tree
+     * @throws AssertionError if no answer arrives in time
+     */
+    public JsonNode awaitAnswer(String id, Duration timeout) {
+        return Json.tree(await(text -> id.equals(field(text, "id")), "the answer to request '" + id + "'", timeout));
+    }
+
+    /**
      * Waits for the server to close the connection.
      *
      * @param timeout how long to wait
@@ -211,9 +224,13 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     private static String typeOf(String text) {
+        return field(text, "type");
+    }
+
+    private static String field(String text, String name) {
         try {
-            JsonNode type = Json.tree(text).get("type");
-            return type == null ? null : type.asText();
+            JsonNode field = Json.tree(text).get(name);
+            return field == null ? null : field.asText();
         } catch (RuntimeException notJson) {
             return null;
         }

@@ -21,14 +21,21 @@ public enum ErrorCode {
     NOT_A_MEMBER,
     /** Too many messages: wait before sending again (sustained flooding: close 1008). */
     RATE_LIMITED,
-    /** A REST resource that does not exist, for example an unknown connection id. */
+    /** A REST resource that does not exist, for example an unknown connection id; lesson 07: an unknown message. */
     NOT_FOUND,
     /** Lesson 04: the client's identity does not allow this, for example joining a {@code private:} room. */
     NOT_AUTHORIZED,
     /** Lesson 04: a token sent over the connection ({@code refresh}) is not valid; the connection stays open. */
     INVALID_TOKEN,
-    /** Lesson 06: the cluster's broker (Redis) cannot be reached; the request did nothing and may be retried. */
-    UNAVAILABLE;
+    /**
+     * Lesson 06: the cluster's broker (Redis) cannot be reached; lesson 07: nor the database. The request did nothing
+     * and may be retried.
+     */
+    UNAVAILABLE,
+    /** Lesson 07: the message was deleted, so it can no longer be edited. */
+    MESSAGE_DELETED,
+    /** Lesson 07: the message changed since the version the client edited; the message says the current one. */
+    VERSION_CONFLICT;
 
     /**
      * The code as it appears on the wire.
