@@ -1,0 +1,45 @@
+package dev.realtimelessons.lesson07;
+
+import java.time.Clock;
+
+import redis.clients.jedis.JedisPooled;
+
+import dev.realtimelessons.lesson06.ClusterConfig;
+import dev.realtimelessons.lesson06.ClusterServer;
+import dev.realtimelessons.lesson06.SharedHistory;
+
+/**
+ * What lesson 07 adds to lesson 06's cluster server: the rooms' messages in PostgreSQL instead of Redis Streams,
+ * and the handlers of edits, deletes and read receipts. It closes the database's pool when the server stops.
+ */
+public final class ChatExtension implements ClusterServer.Extension {
+
+    private final Database database;
+    private final MessageStore store;
+    private final ReadReceipts receipts;
+
+    /**
+     * @param database the database, migrated; closed with the server
+     * @param clock    the time messages are stored, edited and deleted at
+     */
+    public ChatExtension(Database database, Clock clock) {
+        this.database = database;
+        this.store = new MessageStore(database, clock);
+        this.receipts = new ReadReceipts(database);
+    }
+
+    @Override
+    public SharedHistory history(JedisPooled redis, ClusterConfig config) {
+        return new PostgresHistory(database, store, config.heartbeat().historySize());
+    }
+
+    @Override
+    public void install(ClusterServer.Parts server) {
+        ChatHandlers.install(server, store, receipts);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

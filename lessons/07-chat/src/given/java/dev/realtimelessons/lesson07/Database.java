@@ -1,0 +1,84 @@
+package dev.realtimelessons.lesson07;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.flywaydb.core.Flyway;
+
+import dev.realtimelessons.kit.postgres.PostgresUrl;
+
+/**
+ * The chat's PostgreSQL database: a pool of connections (HikariCP), and the schema brought up to date by Flyway's
+ * versioned migrations ({@code lesson07/db/V*.sql}) before the first connection is handed out.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the pool and migrates the schema.
+     *
+     * @param url      the database
+     * @param poolSize the most connections the pool keeps open
+     * @return the database, migrated
+     * @throws org.flywaydb.core.api.FlywayException if a migration fails
+     */
+    public static Database open(PostgresUrl url, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("chat-db");
+        // A database that does not answer fails a request within about a second: the client gets unavailable
+        // at once, and no room worker is stuck behind a dead connection.
+        config.setConnectionTimeout(Duration.ofMillis(1000).toMillis());
+        config.setValidationTimeout(Duration.ofMillis(500).toMillis());
+        config.addDataSourceProperty("socketTimeout", "5"); // seconds: a statement that hangs fails
+        config.addDataSourceProperty("connectTimeout", "1");
+        // The pool starts even while the database is down (lesson 07's failure tests): it connects when asked.
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    /**
+     * Applies the migrations that this database has not had yet.
+     *
+     * @param dataSource the database
+     */
+    static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:lesson07/db").load().migrate();
+    }
+
+    /**
+     * Borrows a connection from the pool; closing it gives it back.
+     *
+     * @return a connection, in auto-commit mode
+     * @throws SQLException if the database cannot be reached within the pool's timeout
+     */
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
