@@ -44,9 +44,9 @@ public final class MessageStore {
      */
     // tag::append[]
     public Sent append(String room, String author, String clientMsgId, JsonNode data) throws SQLException {
-        throw new TodoException("Step 1: in one transaction, lock the room (lockRoom), insert the message with "
-                + "the next seq, move rooms.last_seq, commit; step 2: return a retry's first "
-                + "message instead (see README, steps 1 and 2)");
+        throw new TodoException("Step 1: in one transaction, lock the room (MessageSql.lockRoom), insert the "
+                + "message with the next seq, move rooms.last_seq, commit; step 2: return a "
+                + "retry's first message instead (see README, steps 1 and 2)");
     }
     // end::append[]
 
@@ -86,7 +86,7 @@ public final class MessageStore {
     public StoredMessage edit(String room, long seq, String editor, JsonNode data, Long expected)
             throws EditRefused, SQLException {
         throw new TodoException("Step 3: one UPDATE that changes the row only if the editor is the author, it "
-                + "is not deleted, and it is at the expected version; else throw refusal(...) "
+                + "is not deleted, and it is at the expected version; else throw MessageSql.refusal(...) "
                 + "(see README, step 3)");
     }
     // end::edit[]
@@ -108,78 +108,6 @@ public final class MessageStore {
                 + " deleted already gives Deleted(it, false) (see README, step 3)");
     }
     // end::delete[]
-
-    /**
-     * Locks the room's row for the rest of the transaction, creating it (with a new epoch) if the room has none.
-     *
-     * @return the room's latest {@code seq}
-     */
-    private static long lockRoom(Connection connection, String room) throws SQLException {
-        RoomRows.create(connection, room);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT last_seq FROM rooms WHERE name = ? FOR UPDATE")) {
-            lock.setString(1, room);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private StoredMessage insert(Connection connection, String room, long seq, String author, String clientMsgId,
-                                 JsonNode data) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages"
-                + " (room, seq, author, client_msg_id, data, sent_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
-                + " RETURNING " + Rows.MESSAGE_COLUMNS)) {
-            insert.setString(1, room);
-            insert.setLong(2, seq);
-            insert.setString(3, author);
-            insert.setString(4, clientMsgId);
-            insert.setString(5, Rows.json(data));
-            insert.setTimestamp(6, Rows.timestamp(now()));
-            try (ResultSet row = insert.executeQuery()) {
-                row.next();
-                return Rows.message(row);
-            }
-        }
-    }
-
-    /** Why an edit or a delete changed no row: read once the change failed, only to choose the answer. */
-    private static EditRefused refusal(Connection connection, String room, long seq, String user, Long expected)
-            throws SQLException {
-        StoredMessage current = find(connection, room, seq);
-        if (current == null) {
-            return new EditRefused(EditRefused.Reason.NOT_FOUND, "room '" + room + "' has no message " + seq);
-        }
-        if (!current.author().equals(user)) {
-            return new EditRefused(EditRefused.Reason.NOT_AUTHOR, "only its author may change message " + seq);
-        }
-        if (current.deleted()) {
-            return new EditRefused(EditRefused.Reason.DELETED, "message " + seq + " was deleted");
-        }
-        return new EditRefused(EditRefused.Reason.VERSION_CONFLICT, "message " + seq + " is at version "
-                + current.version() + ", not " + expected + ": edit its latest version");
-    }
-
-    private static StoredMessage find(Connection connection, String room, long seq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE room = ? AND seq = ?")) {
-            select.setString(1, room);
-            select.setLong(2, seq);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Rows.message(row) : null;
-            }
-        }
-    }
-
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
 
     private Instant now() {
         return clock.instant();

@@ -45,14 +45,15 @@ public final class MessageStore {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                long lastSeq = lockRoom(connection, room); // held until the commit: one numbering at a time
+                long lastSeq = MessageSql.lockRoom(connection, room); // held until the commit: one at a time
                 StoredMessage first = clientMsgId == null ? null : previous(connection, room, author, clientMsgId);
                 if (first != null) {
                     connection.commit();
                     return new Sent(first, true);
                 }
-                StoredMessage stored = insert(connection, room, lastSeq + 1, author, clientMsgId, data);
-                update(connection, "UPDATE rooms SET last_seq = ? WHERE name = ?", lastSeq + 1, room);
+                StoredMessage stored = MessageSql.insert(connection, room, lastSeq + 1, author, clientMsgId, data,
+                        now());
+                MessageSql.setLastSeq(connection, room, lastSeq + 1);
                 connection.commit(); // only now may anyone be told
                 return new Sent(stored, false);
             } catch (SQLException | RuntimeException e) {
@@ -123,7 +124,7 @@ public final class MessageStore {
                     return Rows.message(row);
                 }
             }
-            throw refusal(connection, room, seq, editor, expected);
+            throw MessageSql.refusal(connection, room, seq, editor, expected);
         }
     }
     // end::edit[]
@@ -155,86 +156,14 @@ public final class MessageStore {
                     return new Deleted(Rows.message(row), true);
                 }
             }
-            StoredMessage current = find(connection, room, seq);
+            StoredMessage current = MessageSql.find(connection, room, seq);
             if (current != null && current.deleted() && current.author().equals(user)) {
                 return new Deleted(current, false); // deleted already: the same answer, and no second event
             }
-            throw refusal(connection, room, seq, user, null);
+            throw MessageSql.refusal(connection, room, seq, user, null);
         }
     }
     // end::delete[]
-
-    /**
-     * Locks the room's row for the rest of the transaction, creating it (with a new epoch) if the room has none.
-     *
-     * @return the room's latest {@code seq}
-     */
-    private static long lockRoom(Connection connection, String room) throws SQLException {
-        RoomRows.create(connection, room);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT last_seq FROM rooms WHERE name = ? FOR UPDATE")) {
-            lock.setString(1, room);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private StoredMessage insert(Connection connection, String room, long seq, String author, String clientMsgId,
-                                 JsonNode data) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages"
-                + " (room, seq, author, client_msg_id, data, sent_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
-                + " RETURNING " + Rows.MESSAGE_COLUMNS)) {
-            insert.setString(1, room);
-            insert.setLong(2, seq);
-            insert.setString(3, author);
-            insert.setString(4, clientMsgId);
-            insert.setString(5, Rows.json(data));
-            insert.setTimestamp(6, Rows.timestamp(now()));
-            try (ResultSet row = insert.executeQuery()) {
-                row.next();
-                return Rows.message(row);
-            }
-        }
-    }
-
-    /** Why an edit or a delete changed no row: read once the change failed, only to choose the answer. */
-    private static EditRefused refusal(Connection connection, String room, long seq, String user, Long expected)
-            throws SQLException {
-        StoredMessage current = find(connection, room, seq);
-        if (current == null) {
-            return new EditRefused(EditRefused.Reason.NOT_FOUND, "room '" + room + "' has no message " + seq);
-        }
-        if (!current.author().equals(user)) {
-            return new EditRefused(EditRefused.Reason.NOT_AUTHOR, "only its author may change message " + seq);
-        }
-        if (current.deleted()) {
-            return new EditRefused(EditRefused.Reason.DELETED, "message " + seq + " was deleted");
-        }
-        return new EditRefused(EditRefused.Reason.VERSION_CONFLICT, "message " + seq + " is at version "
-                + current.version() + ", not " + expected + ": edit its latest version");
-    }
-
-    private static StoredMessage find(Connection connection, String room, long seq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE room = ? AND seq = ?")) {
-            select.setString(1, room);
-            select.setLong(2, seq);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Rows.message(row) : null;
-            }
-        }
-    }
-
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
 
     private Instant now() {
         return clock.instant();
