@@ -64,6 +64,22 @@ public final class TypingIndicator {
         });
     }
 
+    /**
+     * A member stopped typing, saying so (lesson 07: {@code typing} with {@code active: false}, or a message sent):
+     * the other members get {@code typing active: false} at once, if the indicator was on; otherwise nothing
+     * happens.
+     *
+     * @param room the room
+     * @param user who stopped
+     */
+    public void stopped(String room, String user) {
+        Expiry pending = active.remove(room + '\n' + user);
+        if (pending != null) {
+            pending.future().cancel(false);
+            delivery.deliverToOthers(room, Messages.text(new RoomMessages.Typing(room, user, false)), user);
+        }
+    }
+
     private void expire(String key, long generation, String room, String user) {
         boolean[] ended = new boolean[1];
         active.computeIfPresent(key, (k, current) -> {

@@ -142,7 +142,7 @@ public final class ClusterRooms implements RoomDelivery {
     @Override
     public void deliver(String room, String message, String exceptConnection) {
         rooms.room(room).ifPresent(found -> sendLocal(found, message, exceptConnection));
-        workers.of(room).execute(() -> publish(channels.room(room), Envelope.plain(node, message))); // unlocked
+        inRoomOrder(room, () -> publish(channels.room(room), Envelope.plain(node, message)));
     }
 
     @Override
@@ -165,11 +165,46 @@ public final class ClusterRooms implements RoomDelivery {
     }
     // end::deliver[]
 
+    /**
+     * Delivers a numbered message that no member of this server published (lesson 07: a back end's, through the
+     * REST API), on the room's worker: through this server's sequencer if it has members of the room, and to the
+     * other servers through the room's channel either way.
+     *
+     * @param room    the room
+     * @param message the message, numbered
+     * @throws IllegalStateException if called off the room's worker
+     */
+    public void deliverNumbered(String room, RoomMessage message) {
+        if (!workers.runsOn(room)) {
+            throw new IllegalStateException("a message of room " + room + " was delivered off the room's worker");
+        }
+        Optional<Room> local = rooms.room(room);
+        if (local.isPresent()) {
+            deliverMessage(local.get(), message, null);
+        } else {
+            publish(channels.room(room), new Envelope(node, history.epochOf(room), message.seq(), null,
+                    Messages.text(message)));
+        }
+    }
+
     @Override
     public void deliverToOthers(String room, String message, String exceptUser) {
         rooms.room(room).ifPresent(found -> sendLocalToOthers(found, message, exceptUser));
-        workers.of(room).execute(() -> publish(channels.room(room),
-                new Envelope(node, null, -1, exceptUser, message))); // unlocked
+        inRoomOrder(room, () -> publish(channels.room(room), new Envelope(node, null, -1, exceptUser, message)));
+    }
+
+    /**
+     * Publishes in the room's order: at once on the room's worker, so that an event and a message published by the
+     * same task leave in the order they were made (lesson 07: a typing stop, then the message); from any other
+     * thread (a timer, a closing connection), queued on the worker. Publishing only queues the frame for the
+     * broker's pipeline thread, so doing it while a room's lock is held (a join's {@code joined}) waits for no I/O.
+     */
+    private void inRoomOrder(String room, Runnable publish) {
+        if (workers.runsOn(room)) {
+            publish.run();
+        } else {
+            workers.of(room).execute(publish);
+        }
     }
 
     /**

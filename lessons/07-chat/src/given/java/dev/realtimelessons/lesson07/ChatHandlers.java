@@ -13,14 +13,16 @@ import dev.realtimelessons.lesson03.Room;
 import dev.realtimelessons.lesson03.RoomMessages;
 import dev.realtimelessons.lesson03.RoomRequest;
 import dev.realtimelessons.lesson03.Rooms;
+import dev.realtimelessons.lesson03.TypingIndicator;
 import dev.realtimelessons.lesson06.ClusterRooms;
 import dev.realtimelessons.lesson06.ClusterServer;
 import dev.realtimelessons.lesson06.RoomWorkers;
 
 /**
- * Lesson 07's handlers, on a cluster server: {@code publish} stores the message before anyone gets it and answers
- * a retry with the first {@code seq}; {@code edit}, {@code delete} and {@code read} change the database, then tell
- * the room; a {@code join}'s answer says how many messages the user has not read. Each runs on its room's worker,
+ * Lesson 07's handlers, on a cluster server: {@code publish} stores the message before anyone gets it, answers
+ * a retry with the first {@code seq}, and ends the sender's typing; {@code edit}, {@code delete} and {@code read}
+ * change the database, then tell the room; {@code typing} can stop; {@code sync} reads a page of the room's
+ * messages; a {@code join}'s answer says how many messages the user has not read. Each runs on its room's worker,
  * so a room's changes reach every member in the order they were made. A database that cannot be reached makes
  * them answer {@code unavailable}, having stored and delivered nothing.
  */
@@ -30,12 +32,17 @@ public final class ChatHandlers {
     private final ClusterRooms delivery;
     private final MessageStore store;
     private final ReadReceipts receipts;
+    private final SyncPages pages;
+    private final TypingIndicator typing;
 
-    private ChatHandlers(Rooms rooms, ClusterRooms delivery, MessageStore store, ReadReceipts receipts) {
+    private ChatHandlers(Rooms rooms, ClusterRooms delivery, MessageStore store, ReadReceipts receipts,
+                         SyncPages pages, TypingIndicator typing) {
         this.rooms = rooms;
         this.delivery = delivery;
         this.store = store;
         this.receipts = receipts;
+        this.pages = pages;
+        this.typing = typing;
     }
 
     /**
@@ -44,9 +51,12 @@ public final class ChatHandlers {
      * @param server   the server's parts
      * @param store    the messages
      * @param receipts the read receipts
+     * @param pages    the pages a {@code sync} reads
      */
-    public static void install(ClusterServer.Parts server, MessageStore store, ReadReceipts receipts) {
-        ChatHandlers handlers = new ChatHandlers(server.rooms(), server.delivery(), store, receipts);
+    public static void install(ClusterServer.Parts server, MessageStore store, ReadReceipts receipts,
+                               SyncPages pages) {
+        ChatHandlers handlers = new ChatHandlers(server.rooms(), server.delivery(), store, receipts, pages,
+                server.typing());
         RoomWorkers workers = server.workers();
         Dispatcher.Placement byRoom = (from, request) -> workers.of(request.body().path("room").asText(""));
         server.app().dispatcher()
@@ -54,7 +64,9 @@ public final class ChatHandlers {
                 .on("edit", ChatRequest.Edit.class, handlers::edit)
                 .on("delete", ChatRequest.Delete.class, handlers::delete)
                 .on("read", ChatRequest.Read.class, handlers::read)
-                .runOn("edit", byRoom).runOn("delete", byRoom).runOn("read", byRoom)
+                .on("sync", ChatRequest.Sync.class, handlers::sync)
+                .replace("typing", ChatRequest.Typing.class, handlers::typing)
+                .runOn("edit", byRoom).runOn("delete", byRoom).runOn("read", byRoom).runOn("sync", byRoom)
                 .around("join", RoomRequest.Join.class, join -> (from, request) -> {
                     long unread = handlers.unread(request.room(), from.user()); // before joining: refused cleanly
                     ServerMessage answer = join.handle(from, request);
@@ -71,6 +83,7 @@ public final class ChatHandlers {
             Sent stored = database(() -> store.append(room.name(), from.user(), request.clientMsgId(),
                     request.data())); // committed: from here on, telling anyone is safe
             if (!stored.retry()) { // a retry was delivered the first time: nobody gets it twice
+                typing.stopped(room.name(), from.user()); // sending ends typing: before the message, not after
                 delivery.deliverMessage(room, stored.message().toRoomMessage(),
                         request.excludeSelf() ? from.id() : null);
             }
@@ -112,6 +125,28 @@ public final class ChatHandlers {
                     request.seq())), from.id());
         }
         return null;
+    }
+
+    private ServerMessage typing(Connection from, ChatRequest.Typing request) throws ProtocolError {
+        Room room = memberRoom(from, request);
+        if (request.stops()) {
+            typing.stopped(room.name(), from.user());
+        } else {
+            typing.typed(room.name(), from.user());
+        }
+        return null;
+    }
+
+    private ServerMessage sync(Connection from, ChatRequest.Sync request) throws ProtocolError {
+        Room room = memberRoom(from, request);
+        Page page;
+        try {
+            page = pages.page(room.name(), request.after(), request.pageSize());
+        } catch (SQLException e) {
+            throw unavailable();
+        }
+        return new ChatMessages.SyncPage(room.name(),
+                page.messages().stream().map(StoredMessage::toRoomMessage).toList(), page.next(), page.more());
     }
 
     private long unread(String room, String user) throws ProtocolError {

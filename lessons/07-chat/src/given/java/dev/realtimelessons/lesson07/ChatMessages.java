@@ -1,10 +1,13 @@
 package dev.realtimelessons.lesson07;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtimelessons.lesson02.protocol.ServerMessage;
+import dev.realtimelessons.lesson03.RoomMessage;
 
 /**
  * Lesson 07's server messages, one record each, as PROTOCOL.md lists them.
@@ -70,6 +73,19 @@ public final class ChatMessages {
      */
     @JsonTypeName("ack")
     public record Changed(String room, long seq, int version) implements ServerMessage {
+    }
+
+    /**
+     * The {@code ack} of a {@code sync}: a page of the room's messages, in their latest versions.
+     *
+     * @param room     the room
+     * @param messages the messages after the cursor, oldest first; deleted ones as tombstones
+     * @param next     the cursor for the next page: the last {@code seq} of this one, or the request's
+     *                 {@code after} when the page is empty
+     * @param more     whether the room has messages after {@code next}
+     */
+    @JsonTypeName("ack")
+    public record SyncPage(String room, List<RoomMessage> messages, long next, boolean more) implements ServerMessage {
     }
 
     /**

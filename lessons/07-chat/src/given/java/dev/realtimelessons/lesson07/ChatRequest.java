@@ -10,8 +10,8 @@ import dev.realtimelessons.lesson03.RoomName;
 
 /**
  * Lesson 07's requests, each in one room whose name follows lesson 03's rule: {@code publish} with a
- * {@code client_msg_id}, and {@code edit}, {@code delete} and {@code read}, which name a message by its
- * {@code seq}.
+ * {@code client_msg_id}; {@code edit}, {@code delete} and {@code read}, which name a message by its {@code seq};
+ * {@code typing} that can stop; and {@code sync}, which pages through the room's messages.
  */
 public sealed interface ChatRequest extends ClientRequest {
 
@@ -38,10 +38,21 @@ public sealed interface ChatRequest extends ClientRequest {
         @Override
         public void validate() throws ProtocolError {
             ChatRequest.super.validate();
-            if (clientMsgId != null && !clientMsgId.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new ProtocolError(ErrorCode.INVALID_FIELD,
-                        "client_msg_id must be 1 to 64 letters, digits, '-' or '_'");
-            }
+            validClientMsgId(clientMsgId);
+        }
+    }
+
+    /**
+     * Checks a {@code client_msg_id}.
+     *
+     * @param clientMsgId the id, or null
+     * @throws ProtocolError {@code invalid_field} unless it is null or 1 to 64 letters, digits, {@code -} or
+     *                       {@code _}
+     */
+    static void validClientMsgId(String clientMsgId) throws ProtocolError {
+        if (clientMsgId != null && !clientMsgId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ProtocolError(ErrorCode.INVALID_FIELD,
+                    "client_msg_id must be 1 to 64 letters, digits, '-' or '_'");
         }
     }
 
@@ -89,6 +100,53 @@ public sealed interface ChatRequest extends ClientRequest {
         public void validate() throws ProtocolError {
             ChatRequest.super.validate();
             requireSeq(seq);
+        }
+    }
+
+    /**
+     * {@code typing}: lesson 03's, which can now also say that the typist stopped.
+     *
+     * @param room   the room
+     * @param active false to stop at once; true or absent: typing (lesson 03)
+     */
+    @JsonTypeName("typing")
+    record Typing(@MayBeEmpty String room, Boolean active) implements ChatRequest {
+        /** @return whether the typist stopped, saying so */
+        public boolean stops() {
+            return Boolean.FALSE.equals(active);
+        }
+    }
+
+    /**
+     * {@code sync}: a page of the room's messages after a cursor, for a client that was away longer than a join
+     * replays.
+     *
+     * @param room  the room
+     * @param after the cursor: the last {@code seq} the client has, 0 for the room's first page
+     * @param limit how many messages at most, 1 to {@link #MAX_PAGE}; absent: {@link #DEFAULT_PAGE}
+     */
+    @JsonTypeName("sync")
+    record Sync(@MayBeEmpty String room, Long after, Long limit) implements ChatRequest {
+        /** The most messages a page holds. */
+        public static final int MAX_PAGE = 100;
+        /** A page's size when the client does not say. */
+        public static final int DEFAULT_PAGE = 50;
+
+        @Override
+        public void validate() throws ProtocolError {
+            ChatRequest.super.validate();
+            if (after == null) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, "after is required: the last seq the client has, "
+                        + "or 0");
+            }
+            if (limit != null && (limit < 1 || limit > MAX_PAGE)) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, "limit must be from 1 to " + MAX_PAGE);
+            }
+        }
+
+        /** @return the page's size */
+        public int pageSize() {
+            return limit == null ? DEFAULT_PAGE : limit.intValue();
         }
     }
 

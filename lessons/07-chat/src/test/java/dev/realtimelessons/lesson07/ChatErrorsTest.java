@@ -80,6 +80,17 @@ class ChatErrorsTest {
     }
 
     @Test
+    @DisplayName("a sync without after, or with a limit outside 1 to 100, and a typing whose active is no boolean,"
+            + " get invalid_field")
+    void badSyncsAndTyping() {
+        assertThat(code(send(ada, "sync"))).isEqualTo("invalid_field");
+        assertThat(code(send(ada, "sync", "after", 0, "limit", 0))).isEqualTo("invalid_field");
+        assertThat(code(send(ada, "sync", "after", 0, "limit", 101))).isEqualTo("invalid_field");
+        assertThat(code(send(ada, "sync", "after", -1))).isEqualTo("invalid_field");
+        assertThat(code(send(ada, "typing", "active", "no"))).isEqualTo("invalid_field");
+    }
+
+    @Test
     @DisplayName("changing a message is refused to anyone but its author, and for a missing or deleted message")
     void refusedChanges() {
         assertThat(code(send(bob, "edit", "seq", 1, "data", "x"))).isEqualTo("not_authorized");

@@ -138,6 +138,57 @@ class ChatServiceTest {
     }
 
     @Test
+    @DisplayName("stops a typing indicator when the typist says so, or sends a message")
+    void typingStops() {
+        ClusterServer a = chat.start();
+        ClusterServer b = chat.start();
+        WsTestClient ada = chat.member(a, "ada", "lobby");
+        WsTestClient bob = chat.member(b, "bob", "lobby");
+
+        ada.send(Map.of("type", "typing", "room", "lobby"));
+        JsonNode started = bob.awaitMessage("typing", WAIT);
+        ada.send(Map.of("type", "typing", "room", "lobby", "active", false));
+        JsonNode stopped = bob.awaitMessage("typing", WAIT);
+        ada.send(Map.of("type", "typing", "room", "lobby"));
+        bob.awaitMessage("typing", WAIT);
+        request(ada, publish("p1", "done typing", "m-1"));
+        JsonNode stoppedBySending = bob.awaitMessage("typing", WAIT);
+        JsonNode message = bob.awaitMessage("message", WAIT);
+
+        assertThat(started.get("active").asBoolean()).isTrue();
+        assertThat(stopped.get("active").asBoolean()).as("stopped at once, not after 3 s").isFalse();
+        assertThat(stoppedBySending.get("active").asBoolean()).isFalse();
+        assertThat(bob.received()).as("the stop comes before the message")
+                .filteredOn(text -> text.contains("\"typing\"") || text.contains("\"message\""))
+                .last().asString().contains("\"message\"");
+        assertThat(message.get("seq").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("pages a client that was away through the room's messages by cursor")
+    void syncByCursor() {
+        ClusterServer a = chat.start();
+        WsTestClient ada = chat.member(a, "ada", "lobby");
+        for (int i = 1; i <= 5; i++) {
+            request(ada, publish("p" + i, "hi " + i, "m-" + i));
+        }
+        request(ada, Map.of("type", "delete", "id", "d1", "room", "lobby", "seq", 4));
+
+        JsonNode first = request(ada, Map.of("type", "sync", "id", "s1", "room", "lobby", "after", 0, "limit", 3));
+        JsonNode second = request(ada, Map.of("type", "sync", "id", "s2", "room", "lobby",
+                "after", first.get("next").asLong(), "limit", 3));
+
+        assertThat(first.get("messages")).extracting(message -> message.get("seq").asLong())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(first.get("more").asBoolean()).isTrue();
+        assertThat(second.get("messages")).extracting(message -> message.get("seq").asLong())
+                .containsExactly(4L, 5L);
+        assertThat(second.get("messages").get(0).get("deleted").asBoolean()).as("4 was deleted").isTrue();
+        assertThat(second.get("more").asBoolean()).isFalse();
+        assertThat(second.get("next").asLong()).isEqualTo(5);
+    }
+
+    @Test
     @DisplayName("tells the others when a member reads, and a join says how many messages are unread")
     void readReceipts() {
         ClusterServer a = chat.start();

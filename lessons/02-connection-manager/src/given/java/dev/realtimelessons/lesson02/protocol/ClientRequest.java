@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * ({@code invalid_field} naming the field): a {@code String} is a required non-empty string ({@link MayBeEmpty}:
  * or empty, left to {@link #validate}; {@link MayBeAbsent}: or absent), a {@code JsonNode} any JSON value but
  * null (the payload, passed on untouched), a {@code boolean} {@code true} or {@code false} (false when absent), a
+ * {@code Boolean} {@code true} or {@code false} (null when absent: lesson 07's {@code typing}), a
  * {@code Long} a whole number of 0 or more (null when absent). What types cannot say (a user name, a room name)
  * the record checks in {@link #validate}. Each lesson groups its requests in a sealed interface
  * ({@link ChatRequest} for lesson 02).

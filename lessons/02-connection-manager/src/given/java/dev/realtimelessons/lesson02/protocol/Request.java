@@ -108,12 +108,17 @@ public record Request(String type, JsonNode id, JsonNode body) {
             if (!absent && !value.isBoolean()) {
                 throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be true or false");
             }
+        } else if (kind == Boolean.class) { // an optional boolean: absent is null, for the record to decide
+            if (!absent && !value.isBoolean()) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be true or false");
+            }
         } else if (kind == Long.class) {
             if (!absent && (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0)) {
                 throw new ProtocolError(ErrorCode.INVALID_FIELD, field + " must be a whole number of 0 or more");
             }
         } else {
-            throw new IllegalStateException(component + ": a request field is a String, JsonNode, boolean or Long");
+            throw new IllegalStateException(component + ": a request field is a String, JsonNode, boolean, Boolean or"
+                    + " Long");
         }
         return absent ? null : value;
     }
