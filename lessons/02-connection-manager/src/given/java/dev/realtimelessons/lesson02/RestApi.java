@@ -106,7 +106,16 @@ public final class RestApi extends HttpHandler {
         }
     }
 
-    private static JsonNode body(Request request) throws IOException, ProtocolError {
+    /**
+     * Reads a request's body as one JSON object, at most 64 KiB (lesson 07's room API reads its bodies this way).
+     *
+     * @param request the request
+     * @return the body
+     * @throws IOException    if it cannot be read
+     * @throws ProtocolError  {@code message_too_large} over the limit, {@code malformed_json} for anything but one
+     *                        JSON object
+     */
+    public static JsonNode body(Request request) throws IOException, ProtocolError {
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);

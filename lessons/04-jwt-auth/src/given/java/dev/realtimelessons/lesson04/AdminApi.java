@@ -24,6 +24,9 @@ import dev.realtimelessons.lesson02.protocol.ProtocolError;
  */
 public final class AdminApi extends HttpHandler {
 
+    /** The request attribute that holds the {@link Authenticated} caller, for the API behind the check. */
+    public static final String CALLER = AdminApi.class.getName() + ".caller";
+
     private final HttpHandler api;
     private final Authenticator authenticator;
     private final AuthHandlers auth;
@@ -73,6 +76,7 @@ public final class AdminApi extends HttpHandler {
             JsonResponses.send(response, 200, Map.of("closed", auth.logout(user)));
             return;
         }
+        request.setAttribute(CALLER, who);
         api.service(request, response);
     }
 

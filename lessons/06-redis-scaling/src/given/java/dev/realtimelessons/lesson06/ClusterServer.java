@@ -105,11 +105,13 @@ public final class ClusterServer implements LessonServer {
      * @param redis     the server's Redis connections
      * @param broker    the broker: pub/sub channels
      * @param channels  the channels' names
-     * @param http      the server's description: HTTP routes can still be added
+     * @param http          the server's description: HTTP routes can still be added
+     * @param authenticator lesson 04's: who a request's credentials say it is
+     * @param auth          lesson 04's handlers, which log users out
      */
     public record Parts(ChatApp app, Rooms rooms, ClusterRooms delivery, TypingIndicator typing, RoomWorkers workers,
                         ScheduledExecutorService scheduler, JedisPooled redis, RedisBroker broker, Channels channels,
-                        RealtimeServer.Builder http) {
+                        RealtimeServer.Builder http, Authenticator authenticator, AuthHandlers auth) {
     }
 
     /** Lesson 06 as it is: the history in Redis, nothing added. */
@@ -211,10 +213,10 @@ public final class ClusterServer implements LessonServer {
         auth.onLogout(user -> logoutEverywhere(broker, channels, node, user));
         remote.routeTo(delivery, users, auth);
         RealtimeServer.Builder page = ChatServer.describe(app).staticFiles("/", RoomsServer.PAGE);
-        RealtimeServer.Builder description = AuthServer.guard(page,
-                app, authConfig, new Authenticator(authConfig, verifier), issuer, auth);
+        Authenticator authenticator = new Authenticator(authConfig, verifier);
+        RealtimeServer.Builder description = AuthServer.guard(page, app, authConfig, authenticator, issuer, auth);
         extension.install(new Parts(app, rooms, delivery, typing, workers, scheduler, pool, broker, channels,
-                description));
+                description, authenticator, auth));
         ChatServer chat = ChatServer.serve(app, description,
                 scheduler::shutdownNow, stats::withdraw, broker, workers, pool, extension);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.realtimelessons.kit.postgres.PostgresPerTest;
+import dev.realtimelessons.kit.postgres.PostgresUrl;
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson04.AuthServerConfig;
@@ -41,12 +42,17 @@ final class RunningChat implements AfterEachCallback {
 
     /** Starts a server that shares the JWT key, the Redis namespace and the database of the test's others. */
     ClusterServer start() {
+        return start(postgres.database());
+    }
+
+    /** Starts a server that reaches the test's database at another address (through a proxy). */
+    ClusterServer start(PostgresUrl database) {
         if (auth == null) {
             auth = AuthServerConfig.forTests();
         }
         ClusterConfig config = ClusterConfig.forTests(auth, redis.namespace())
                 .withNode("node-" + (char) ('a' + nodes.size()));
-        ClusterServer node = ChatService.start(config, redis.redis().uri(), postgres.database());
+        ClusterServer node = ChatService.start(config, redis.redis().uri(), database);
         nodes.add(node);
         return node;
     }
