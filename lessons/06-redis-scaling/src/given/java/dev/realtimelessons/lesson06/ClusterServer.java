@@ -108,10 +108,12 @@ public final class ClusterServer implements LessonServer {
      * @param http          the server's description: HTTP routes can still be added
      * @param authenticator lesson 04's: who a request's credentials say it is
      * @param auth          lesson 04's handlers, which log users out
+     * @param config        the server's configuration
      */
     public record Parts(ChatApp app, Rooms rooms, ClusterRooms delivery, TypingIndicator typing, RoomWorkers workers,
                         ScheduledExecutorService scheduler, JedisPooled redis, RedisBroker broker, Channels channels,
-                        RealtimeServer.Builder http, Authenticator authenticator, AuthHandlers auth) {
+                        RealtimeServer.Builder http, Authenticator authenticator, AuthHandlers auth,
+                        ClusterConfig config) {
     }
 
     /** Lesson 06 as it is: the history in Redis, nothing added. */
@@ -216,7 +218,7 @@ public final class ClusterServer implements LessonServer {
         Authenticator authenticator = new Authenticator(authConfig, verifier);
         RealtimeServer.Builder description = AuthServer.guard(page, app, authConfig, authenticator, issuer, auth);
         extension.install(new Parts(app, rooms, delivery, typing, workers, scheduler, pool, broker, channels,
-                description, authenticator, auth));
+                description, authenticator, auth, config));
         ChatServer chat = ChatServer.serve(app, description,
                 scheduler::shutdownNow, stats::withdraw, broker, workers, pool, extension);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);

@@ -43,6 +43,8 @@ public final class ChatExtension implements ClusterServer.Extension {
     @Override
     public void install(ClusterServer.Parts server) {
         ChatHandlers.install(server, store, receipts, pages);
+        StatusEvents.install(server, new UserStatus(server.redis(), server.config().namespace(),
+                server.config().presenceTtl(), Clock.systemUTC()));
         server.http().staticFiles("/", PAGE)
                 .http("/api/rooms/*", new AdminApi(new RoomMessagesApi(store, server.delivery(), server.workers()),
                         server.authenticator(), server.auth()));

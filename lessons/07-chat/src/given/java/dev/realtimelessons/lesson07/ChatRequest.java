@@ -150,6 +150,21 @@ public sealed interface ChatRequest extends ClientRequest {
         }
     }
 
+    /**
+     * {@code status}: the user is away, or back. Not in a room: it holds for every room the user is in.
+     *
+     * @param status {@code away} or {@code online}
+     */
+    @JsonTypeName("status")
+    record SetStatus(String status) implements ClientRequest {
+        @Override
+        public void validate() throws ProtocolError {
+            if (!Status.AWAY.equals(status) && !Status.ONLINE.equals(status)) {
+                throw new ProtocolError(ErrorCode.INVALID_FIELD, "status must be 'away' or 'online'");
+            }
+        }
+    }
+
     private static void requireSeq(Long seq) throws ProtocolError {
         if (seq == null || seq < 1) {
             throw new ProtocolError(ErrorCode.INVALID_FIELD, "seq is required and must be a whole number of 1 or more");
