@@ -3,6 +3,7 @@ package dev.realtimelessons.lesson06;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A fixed set of single-threaded workers, chosen by key (a room's name, a user's): everything done for one key runs
@@ -38,13 +39,15 @@ public final class RoomWorkers implements AutoCloseable {
     }
 
     /**
-     * The worker of a key.
+     * The worker of a key. Once the workers are closed (the server is stopping), it drops what it is given: a
+     * connection that closes during the stop has nobody left to tell.
      *
      * @param key a room's or a user's name
      * @return the executor every task for that key runs on
      */
     public Executor of(String key) {
-        return workers[indexOf(key)];
+        ExecutorService worker = workers[indexOf(key)];
+        return task -> execute(worker, task);
     }
 
     /**
@@ -70,7 +73,15 @@ public final class RoomWorkers implements AutoCloseable {
      */
     public void onEach(Runnable task) {
         for (ExecutorService worker : workers) {
+            execute(worker, task);
+        }
+    }
+
+    private static void execute(ExecutorService worker, Runnable task) {
+        try {
             worker.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            // closed: the server is stopping, and the work of its connections stops with it
         }
     }
 
