@@ -2,10 +2,13 @@ package dev.realtimelessons.lesson07;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -119,10 +122,16 @@ public final class StatusEvents {
             redis.sadd(keys.rooms(joiner.user()), room);
             redis.pexpire(keys.rooms(joiner.user()), ROOMS_KEPT.toMillis());
             List<String> members = rooms.room(room).map(delivery::users).orElse(List.of());
-            for (String member : members) {
-                Status now = member.equals(joiner.user()) ? null : status.statusOf(member);
-                if (now != null && Status.AWAY.equals(now.status())) {
-                    joiner.send(Messages.text(now));
+            List<Response<Boolean>> away = new ArrayList<>();
+            try (AbstractPipeline pipeline = redis.pipelined()) { // one round trip, however large the room
+                for (String member : members) {
+                    away.add(pipeline.exists(keys.away(member))); // away exists only while connected
+                }
+                pipeline.sync();
+            }
+            for (int i = 0; i < members.size(); i++) {
+                if (away.get(i).get() && !members.get(i).equals(joiner.user())) {
+                    joiner.send(Messages.text(new Status(members.get(i), Status.AWAY, null)));
                 }
             }
         } catch (JedisException e) {
