@@ -57,6 +57,23 @@ final class RunningChat implements AfterEachCallback {
         return node;
     }
 
+    /**
+     * Starts a server on a given port, sharing the JWT key, the Redis namespace and the database of the test's
+     * others: with the port of a stopped server, a restart, whose clients find the new server where the old one
+     * was. (A stopped server stays in the list: closing it again after the test does nothing.)
+     */
+    ClusterServer startOnPort(int port) {
+        if (auth == null) {
+            auth = AuthServerConfig.forTests();
+        }
+        AuthServerConfig onPort = auth.withRooms(auth.rooms().withChat(auth.rooms().chat().withPort(port)));
+        ClusterConfig config = ClusterConfig.forTests(onPort, redis.namespace())
+                .withNode("node-" + (char) ('a' + nodes.size()));
+        ClusterServer node = ChatService.start(config, redis.redis().uri(), postgres.database());
+        nodes.add(node);
+        return node;
+    }
+
     /** Connects as a user to a server and waits for {@code connected}. */
     WsTestClient connect(ClusterServer node, String user) {
         String token = nodes.get(0).heartbeat().auth().issuer().issue(user, Set.of(), Set.of());
