@@ -32,6 +32,8 @@ import dev.realtimelessons.lesson06.RoomWorkers;
  */
 public final class StatusEvents {
 
+    private static final System.Logger LOG = System.getLogger(StatusEvents.class.getName());
+
     /** How long Redis keeps the rooms a user joined, after the last join. */
     static final Duration ROOMS_KEPT = Duration.ofDays(30);
 
@@ -83,7 +85,7 @@ public final class StatusEvents {
             try {
                 refresh.refresh();
             } catch (JedisException e) {
-                System.getLogger(StatusEvents.class.getName()).log(System.Logger.Level.WARNING,
+                LOG.log(System.Logger.Level.WARNING,
                         "Redis unreachable: status not refreshed");
             }
         }), period, period, TimeUnit.MILLISECONDS);
@@ -91,16 +93,24 @@ public final class StatusEvents {
 
     private void connected(Connection connection) {
         workers.of(connection.user()).execute(() -> {
-            if (status.connected(connection.user(), connection.id())) {
-                announce(new Status(connection.user(), Status.ONLINE, null));
+            try {
+                if (status.connected(connection.user(), connection.id())) {
+                    announce(new Status(connection.user(), Status.ONLINE, null));
+                }
+            } catch (JedisException e) { // Redis away, or the server stopping: the refresh or a later tab catches up
+                LOG.log(System.Logger.Level.WARNING, "Redis unreachable: status of {0} not updated", connection.user());
             }
         });
     }
 
     private void disconnected(Connection connection) {
         workers.of(connection.user()).execute(() -> {
-            if (status.disconnected(connection.user(), connection.id())) {
-                announce(status.statusOf(connection.user()));
+            try {
+                if (status.disconnected(connection.user(), connection.id())) {
+                    announce(status.statusOf(connection.user()));
+                }
+            } catch (JedisException e) { // the tab's entry then expires with its TTL
+                LOG.log(System.Logger.Level.WARNING, "Redis unreachable: status of {0} not updated", connection.user());
             }
         });
     }
@@ -135,7 +145,7 @@ public final class StatusEvents {
                 }
             }
         } catch (JedisException e) {
-            System.getLogger(StatusEvents.class.getName()).log(System.Logger.Level.WARNING,
+            LOG.log(System.Logger.Level.WARNING,
                     "Redis unreachable: status of room {0} not read", room);
         }
     }
@@ -145,7 +155,7 @@ public final class StatusEvents {
             try {
                 redis.srem(keys.rooms(from.user()), room);
             } catch (JedisException e) {
-                System.getLogger(StatusEvents.class.getName()).log(System.Logger.Level.WARNING,
+                LOG.log(System.Logger.Level.WARNING,
                         "Redis unreachable: the rooms of a user not updated");
             }
         });

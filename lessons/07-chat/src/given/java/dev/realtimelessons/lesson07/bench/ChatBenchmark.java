@@ -60,19 +60,24 @@ public final class ChatBenchmark implements Callable<Integer> {
                 fanout.run(round, "1 lesson 06 server (Redis)", 1, config -> List.of(
                         ClusterServer.start(config, redis.uri())));
                 fanout.run(round, "1 lesson 07 server (Redis + PostgreSQL)", 1, config -> {
-                    var database = postgres.createDatabase("bench_" + databases.incrementAndGet());
+                    var database = postgres.createDatabase(databaseName(databases.incrementAndGet()));
                     return List.of(ChatService.start(config, redis.uri(), database));
                 });
                 fanout.run(round, "2 lesson 06 servers (Redis)", 2, config -> List.of(
                         ClusterServer.start(config.withNode("bench-1"), redis.uri()),
                         ClusterServer.start(config.withNode("bench-2"), redis.uri())));
                 fanout.run(round, "2 lesson 07 servers (Redis + PostgreSQL)", 2, config -> {
-                    var database = postgres.createDatabase("bench_" + databases.incrementAndGet());
+                    var database = postgres.createDatabase(databaseName(databases.incrementAndGet()));
                     return List.of(ChatService.start(config.withNode("bench-1"), redis.uri(), database),
                             ChatService.start(config.withNode("bench-2"), redis.uri(), database));
                 });
             }
         }
         return 0;
+    }
+
+    /** A database of its own for each set-up, even on a server that keeps those of earlier runs. */
+    private static String databaseName(int setUp) {
+        return "bench_" + ProcessHandle.current().pid() + "_" + setUp;
     }
 }
