@@ -5,9 +5,6 @@ import static dev.realtimelessons.kit.testing.HeadlessChromium.waitForText;
 import static dev.realtimelessons.lesson07.RunningChat.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +12,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
@@ -38,8 +34,6 @@ import dev.realtimelessons.lesson06.ClusterServer;
  * Lesson 07's chat page (web/lesson07: index.html, chat.js, chat-client.js) in headless Chromium, against servers
  * of one chat service (skipped without a browser, except under CI). The element ids are listed in index.html.
  */
-@Tag("postgres")
-@Tag("redis")
 @DisplayName("The chat page, in real browsers")
 class ChatPageTest {
 
@@ -108,7 +102,8 @@ class ChatPageTest {
     }
 
     @Test
-    @DisplayName("a message bob sees shows read by bob in ada's window; one in a room bob does not view counts as unread")
+    @DisplayName("a message bob sees shows read by bob in ada's window; one in a room bob does not view counts as"
+            + " unread")
     void readReceiptsAndUnreadCounts() {
         ClusterServer a = chat.start();
         ClusterServer b = chat.start();
@@ -226,7 +221,8 @@ class ChatPageTest {
             assertThat(bob.received().stream().filter(m -> m.contains("\"" + text + "\"")).count())
                     .as("bob got '%s' once", text).isEqualTo(1);
         }
-        assertThat(storedBy("ada")).as("ada's rows in the database: the retry stored nothing new").isEqualTo(2);
+        assertThat(chat.storedMessagesBy("ada")).as("ada's rows in the database: the retry stored nothing new")
+                .isEqualTo(2);
     }
 
     @Test
@@ -263,7 +259,8 @@ class ChatPageTest {
         // A connection that died without a close, as far as the page can tell: its pings get no pong.
         script(ada, "window.states = []; chat.on('state', s => states.push(s.state + ' ' + (s.reason || '')));"
                 + "const send = WebSocket.prototype.send; window.restoreSend = () => WebSocket.prototype.send = send;"
-                + "WebSocket.prototype.send = function (frame) { if (!frame.includes('\"ping\"')) send.call(this, frame); };");
+                + "WebSocket.prototype.send = function (frame) {"
+                + " if (!frame.includes('\"ping\"')) send.call(this, frame); };");
 
         new WebDriverWait(ada, WAIT).withMessage(() -> "the page should give up on the silent connection; states: "
                         + script(ada, "return states"))
@@ -300,16 +297,6 @@ class ChatPageTest {
         join(window, user, room);
     }
 
-    private long storedBy(String author) throws Exception {
-        try (Connection connection = postgres.server().connect(postgres.database());
-             PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM messages WHERE author = ?")) {
-            select.setString(1, author);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
 
     /** Joins a room and waits for its members, the join's first answer. */
     private static void join(WebDriver window, String user, String room) {

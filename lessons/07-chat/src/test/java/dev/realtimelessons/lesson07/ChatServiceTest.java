@@ -4,9 +4,6 @@ import static dev.realtimelessons.lesson07.RunningChat.WAIT;
 import static dev.realtimelessons.lesson07.RunningChat.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,14 +37,6 @@ class ChatServiceTest {
                 "client_msg_id", clientMsgId);
     }
 
-    private long storedRows() throws Exception {
-        try (Connection connection = postgres.server().connect(postgres.database());
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM messages")) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
 
     @Test
     @DisplayName("acks a message once it is stored, and delivers it to the members of every server")
@@ -61,7 +50,7 @@ class ChatServiceTest {
 
         assertThat(ack.get("type").asText()).isEqualTo("ack");
         assertThat(ack.get("seq").asLong()).isEqualTo(1);
-        assertThat(storedRows()).as("in the database when the ack came").isEqualTo(1);
+        assertThat(chat.storedMessages()).as("in the database when the ack came").isEqualTo(1);
         JsonNode message = bob.awaitMessage("message", WAIT);
         assertThat(message.get("seq").asLong()).isEqualTo(1);
         assertThat(message.get("data").get("text").asText()).isEqualTo("hi");
@@ -85,7 +74,7 @@ class ChatServiceTest {
         assertThat(bob.awaitMessage("message", WAIT).get("seq").asLong()).isEqualTo(1);
         assertThat(bob.awaitMessage("message", WAIT).get("seq").asLong()).as("the message after, not the retry")
                 .isEqualTo(2);
-        assertThat(storedRows()).isEqualTo(2);
+        assertThat(chat.storedMessages()).isEqualTo(2);
     }
 
     @Test

@@ -5,9 +5,6 @@ import static dev.realtimelessons.lesson07.RunningChat.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,14 +46,6 @@ class DatabaseFaultTest {
         return request;
     }
 
-    private long storedRows() throws Exception {
-        try (Connection connection = postgres.server().connect(postgres.database());
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM messages")) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
 
     @Test
     @DisplayName("answers unavailable, stores and delivers nothing, and goes on once the database is back")
@@ -94,7 +83,7 @@ class DatabaseFaultTest {
             assertThat(bob.awaitMessage("message", WAIT).get("seq").asLong()).as("bob's next message").isEqualTo(2);
             assertThat(bob.received()).filteredOn(text -> text.contains("message_updated")
                     || text.contains("message_deleted")).as("no change was told: none was made").isEmpty();
-            assertThat(storedRows()).isEqualTo(2);
+            assertThat(chat.storedMessages()).isEqualTo(2);
         }
     }
 }

@@ -76,7 +76,8 @@ class RoomMessagesApiTest {
         HttpResponse<String> noData = Http.send("POST", messages(a, "orders"), Map.of("text", "x"), API_KEY);
         HttpResponse<String> badId = Http.send("POST", messages(a, "orders"),
                 Map.of("data", "x", "client_msg_id", "not ok"), API_KEY);
-        HttpResponse<String> badRoom = Http.send("POST", messages(a, "_no-leading-underscore"), Map.of("data", "x"), API_KEY);
+        HttpResponse<String> badRoom = Http.send("POST", messages(a, "_no-leading-underscore"), Map.of("data", "x"),
+                API_KEY);
         HttpResponse<String> get = Http.send("GET", messages(a, "orders"), null, API_KEY);
 
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -2,6 +2,10 @@ package dev.realtimelessons.lesson07;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +97,32 @@ final class RunningChat implements AfterEachCallback {
         WsTestClient client = connect(node, user);
         join(client, room);
         return client;
+    }
+
+    /** @return how many messages the test's database holds */
+    long storedMessages() throws SQLException {
+        return count("SELECT count(*) FROM messages", null);
+    }
+
+    /**
+     * @param author an author
+     * @return how many of the author's messages the test's database holds
+     */
+    long storedMessagesBy(String author) throws SQLException {
+        return count("SELECT count(*) FROM messages WHERE author = ?", author);
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = postgres.server().connect(postgres.database());
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                select.setString(1, parameter);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** Sends a request and waits for its answer: an {@code ack} or an {@code error}. */

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import dev.realtimelessons.kit.redis.LocalRedis;
 import dev.realtimelessons.lesson05.HeartbeatServer;
@@ -25,14 +25,8 @@ import dev.realtimelessons.lesson06.ClusterServer;
         description = "Cross-server fan-out: lesson 05's server alone, one cluster server, two cluster servers.")
 public final class FanoutBenchmark implements Callable<Integer> {
 
-    @Option(names = "--receivers", description = "Receivers in the room (default: ${DEFAULT-VALUE}).")
-    int receivers = 200;
-
-    @Option(names = "--messages", description = "Messages published per part (default: ${DEFAULT-VALUE}).")
-    int messages = 400;
-
-    @Option(names = "--rate", description = "Messages per second in the steady part (default: ${DEFAULT-VALUE}).")
-    int rate = 200;
+    @Mixin
+    FanoutOptions options = new FanoutOptions();
 
     private FanoutBenchmark() {
     }
@@ -57,7 +51,7 @@ public final class FanoutBenchmark implements Callable<Integer> {
      */
     @Override
     public Integer call() throws Exception {
-        Fanout fanout = new Fanout(receivers, messages, rate);
+        Fanout fanout = options.fanout();
         fanout.printHeader();
         try (LocalRedis redis = LocalRedis.fromEnvironment(System.getenv())) {
             for (int round = 1; round <= 2; round++) {

@@ -6,12 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import dev.realtimelessons.kit.postgres.LocalPostgres;
 import dev.realtimelessons.kit.redis.LocalRedis;
 import dev.realtimelessons.lesson06.ClusterServer;
 import dev.realtimelessons.lesson06.bench.Fanout;
+import dev.realtimelessons.lesson06.bench.FanoutOptions;
 import dev.realtimelessons.lesson07.ChatService;
 
 /**
@@ -25,14 +26,8 @@ import dev.realtimelessons.lesson07.ChatService;
         description = "Fan-out with the database in the path: lesson 06's servers against lesson 07's.")
 public final class ChatBenchmark implements Callable<Integer> {
 
-    @Option(names = "--receivers", description = "Receivers in the room (default: ${DEFAULT-VALUE}).")
-    int receivers = 200;
-
-    @Option(names = "--messages", description = "Messages published per part (default: ${DEFAULT-VALUE}).")
-    int messages = 400;
-
-    @Option(names = "--rate", description = "Messages per second in the steady part (default: ${DEFAULT-VALUE}).")
-    int rate = 200;
+    @Mixin
+    FanoutOptions options = new FanoutOptions();
 
     private ChatBenchmark() {
     }
@@ -51,7 +46,7 @@ public final class ChatBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Fanout fanout = new Fanout(receivers, messages, rate);
+        Fanout fanout = options.fanout();
         fanout.printHeader();
         AtomicInteger databases = new AtomicInteger();
         try (LocalRedis redis = LocalRedis.fromEnvironment(System.getenv());
