@@ -29,11 +29,16 @@ public final class Database implements AutoCloseable {
      * Opens the pool and migrates the schema.
      *
      * @param url      the database
-     * @param poolSize the most connections the pool keeps open
+     * @param poolSize the most connections the pool keeps open, 2 or more: Flyway migrates on one connection
+     *                 while it holds another
      * @return the database, migrated
+     * @throws IllegalArgumentException                if the pool would be smaller than 2
      * @throws org.flywaydb.core.api.FlywayException if a migration fails
      */
     public static Database open(PostgresUrl url, int poolSize) {
+        if (poolSize < 2) {
+            throw new IllegalArgumentException("a pool of " + poolSize + " cannot migrate: Flyway needs 2 connections");
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
