@@ -53,14 +53,19 @@ public final class PostgresHistory implements SharedHistory {
     @Override
     public Replay recent(String room) {
         try (Connection connection = database.connection()) {
-            RoomRows.RoomRow row = RoomRows.read(connection, room);
-            List<RoomMessage> last = select(connection, "SELECT " + Rows.MESSAGE_COLUMNS
-                    + " FROM messages WHERE room = ? ORDER BY seq DESC LIMIT ?", room, window);
-            Collections.reverse(last);
-            return new Replay(last, row.lastSeq(), row.epoch(), true);
+            return recent(connection, room, RoomRows.read(connection, room), true);
         } catch (SQLException e) {
             throw unavailable("read room " + room, e);
         }
+    }
+
+    /** The last {@code window} messages, on a connection the caller holds (never a second one from the pool). */
+    private Replay recent(Connection connection, String room, RoomRows.RoomRow row, boolean complete)
+            throws SQLException {
+        List<RoomMessage> last = select(connection, "SELECT " + Rows.MESSAGE_COLUMNS
+                + " FROM messages WHERE room = ? ORDER BY seq DESC LIMIT ?", room, window);
+        Collections.reverse(last);
+        return new Replay(last, row.lastSeq(), row.epoch(), complete);
     }
 
     @Override
@@ -69,8 +74,8 @@ public final class PostgresHistory implements SharedHistory {
             RoomRows.RoomRow row = RoomRows.read(connection, room);
             boolean sameNumbers = epoch == null || epoch.equals(row.epoch());
             if (!sameNumbers || since > row.lastSeq() || row.lastSeq() - since > window) {
-                Replay kept = recent(room); // another epoch, a number from the future, or more than a join replays
-                return new Replay(kept.messages(), kept.latestSeq(), kept.epoch(), false);
+                // another epoch, a number from the future, or more than a join replays: what is kept, to reload
+                return recent(connection, room, row, false);
             }
             return new Replay(select(connection, "SELECT " + Rows.MESSAGE_COLUMNS
                     + " FROM messages WHERE room = ? AND seq > ? ORDER BY seq", room, since), row.lastSeq(),
