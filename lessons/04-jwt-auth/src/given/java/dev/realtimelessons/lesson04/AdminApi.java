@@ -80,7 +80,13 @@ public final class AdminApi extends HttpHandler {
         api.service(request, response);
     }
 
-    private static Handshake handshakeOf(Request request) {
+    /**
+     * An HTTP request as the {@link Authenticator} reads it (lesson 08's event streams are authenticated this way).
+     *
+     * @param request the request
+     * @return its path, query parameters, headers and client address
+     */
+    public static Handshake handshakeOf(Request request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : request.getHeaderNames()) {
             List<String> values = new java.util.ArrayList<>();

@@ -22,7 +22,9 @@ public record Authenticated(String user, Set<String> roles, Set<String> rooms, I
         /** {@code ?token=}: browsers, which cannot set headers on a WebSocket. */
         QUERY_TOKEN,
         /** {@code X-API-Key}: services. */
-        API_KEY
+        API_KEY,
+        /** A cookie the server set: lesson 08's event streams, since a browser's {@code EventSource} cannot set headers. */
+        COOKIE
     }
 
     /** Copies the sets. */

@@ -29,6 +29,18 @@ public record Channels(String namespace) {
     }
 
     /**
+     * A channel of a later lesson's own kind (lesson 08: {@code custom("inbox", user)}), routed to that lesson's
+     * listener (see {@link ChannelRoutes}).
+     *
+     * @param kind the kind, letters only, for example {@code "inbox"}
+     * @param key  what the channel is for, for example a user
+     * @return the channel
+     */
+    public String custom(String kind, String key) {
+        return namespace + kind + ":" + key;
+    }
+
+    /**
      * The room a channel is for.
      *
      * @param channel a channel

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import redis.clients.jedis.exceptions.JedisException;
@@ -57,6 +59,7 @@ public final class ClusterRooms implements RoomDelivery {
     private final RedisPresence presence;
     private final Channels channels;
     private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, RoomMessage>> stored = new CopyOnWriteArrayList<>();
 
     /**
      * @param node          this server's id
@@ -153,6 +156,7 @@ public final class ClusterRooms implements RoomDelivery {
             sendLocal(room, text, exceptConnection);
             return;
         }
+        stored.forEach(listener -> listener.accept(room.name(), message));
         String epoch = history.epochOf(room.name());
         RoomSequencer sequencer = sequencers.computeIfAbsent(room.name(),
                 name -> new RoomSequencer(epoch, seq - 1, gaps(name)));
@@ -182,9 +186,21 @@ public final class ClusterRooms implements RoomDelivery {
         if (local.isPresent()) {
             deliverMessage(local.get(), message, null);
         } else {
+            stored.forEach(listener -> listener.accept(room, message));
             publish(channels.room(room), new Envelope(node, history.epochOf(room), message.seq(), null,
                     Messages.text(message)));
         }
+    }
+
+    /**
+     * Tells a listener of every numbered message once, on the server that numbered it, on the room's worker, in
+     * the room's order, before it leaves for the other servers (lesson 08 copies them into the inboxes of the
+     * room's followers). Call before the server starts.
+     *
+     * @param listener gets the room and the message; it runs on the room's worker, so it must be quick
+     */
+    public void onNumbered(BiConsumer<String, RoomMessage> listener) {
+        stored.add(listener);
     }
 
     @Override

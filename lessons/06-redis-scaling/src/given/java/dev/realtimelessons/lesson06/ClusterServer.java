@@ -109,11 +109,13 @@ public final class ClusterServer implements LessonServer {
      * @param authenticator lesson 04's: who a request's credentials say it is
      * @param auth          lesson 04's handlers, which log users out
      * @param config        the server's configuration
+     * @param subscriptions   the channels this server holds, and who holds them
+     * @param routes          where the messages of a later lesson's own channels go
      */
     public record Parts(ChatApp app, Rooms rooms, ClusterRooms delivery, TypingIndicator typing, RoomWorkers workers,
                         ScheduledExecutorService scheduler, JedisPooled redis, RedisBroker broker, Channels channels,
                         RealtimeServer.Builder http, Authenticator authenticator, AuthHandlers auth,
-                        ClusterConfig config) {
+                        ClusterConfig config, Subscriptions subscriptions, ChannelRoutes routes) {
     }
 
     /** Lesson 06 as it is: the history in Redis, nothing added. */
@@ -218,7 +220,7 @@ public final class ClusterServer implements LessonServer {
         Authenticator authenticator = new Authenticator(authConfig, verifier);
         RealtimeServer.Builder description = AuthServer.guard(page, app, authConfig, authenticator, issuer, auth);
         extension.install(new Parts(app, rooms, delivery, typing, workers, scheduler, pool, broker, channels,
-                description, authenticator, auth, config));
+                description, authenticator, auth, config, subscriptions, remote));
         ChatServer chat = ChatServer.serve(app, description,
                 scheduler::shutdownNow, stats::withdraw, broker, workers, pool, extension);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);

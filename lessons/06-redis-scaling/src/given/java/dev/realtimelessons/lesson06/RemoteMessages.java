@@ -1,5 +1,9 @@
 package dev.realtimelessons.lesson06;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
 import redis.clients.jedis.JedisPooled;
 
 import dev.realtimelessons.lesson04.AuthHandlers;
@@ -14,7 +18,7 @@ import dev.realtimelessons.lesson06.broker.Broker;
  * {@link #routeTo}, before the server starts. Until then nothing is subscribed but the logout channel, whose
  * messages it ignores (no user is connected yet).
  */
-final class RemoteMessages implements Broker.Listener {
+final class RemoteMessages implements Broker.Listener, ChannelRoutes {
 
     private static final System.Logger LOG = System.getLogger(RemoteMessages.class.getName());
 
@@ -27,6 +31,7 @@ final class RemoteMessages implements Broker.Listener {
     private final RoomWorkers workers;
     private final JedisPooled pool;
     private volatile Routes routes; // written once by the assembly, read by the subscriber and the workers
+    private final Map<String, BiConsumer<String, String>> custom = new ConcurrentHashMap<>(); // prefix: listener
 
     /**
      * @param node     this server's id: a logout it announced itself is not done twice
@@ -53,7 +58,21 @@ final class RemoteMessages implements Broker.Listener {
     }
 
     @Override
+    public void route(String kind, BiConsumer<String, String> listener) {
+        if (custom.putIfAbsent(channels.custom(kind, ""), listener) != null) {
+            throw new IllegalStateException("channels of kind " + kind + " are routed already");
+        }
+    }
+
+    @Override
     public void onMessage(String channel, String payload) { // the subscriber thread: hand over, return
+        for (Map.Entry<String, BiConsumer<String, String>> route : custom.entrySet()) {
+            if (channel.startsWith(route.getKey())) {
+                String key = channel.substring(route.getKey().length());
+                workers.of(key).execute(() -> onCustom(route.getValue(), channel, key, payload));
+                return;
+            }
+        }
         String room = channels.roomOf(channel);
         if (room != null && Envelope.publishedBy(payload, node)) {
             return; // Redis echoes what this server published: its members have it, wake no worker for it
@@ -80,6 +99,14 @@ final class RemoteMessages implements Broker.Listener {
                 LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: {1}", channel, e.toString());
             }
         });
+    }
+
+    private static void onCustom(BiConsumer<String, String> listener, String channel, String key, String payload) {
+        try {
+            listener.accept(key, payload);
+        } catch (RuntimeException e) { // a stranger's payload
+            LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: {1}", channel, e.toString());
+        }
     }
 
     @Override

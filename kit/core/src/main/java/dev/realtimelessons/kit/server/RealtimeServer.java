@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import jakarta.websocket.DeploymentException;
@@ -273,6 +274,16 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * The handler a path is served with so far, for a later lesson that puts a handler in front of it.
+         *
+         * @param path the path as given to {@link #http}
+         * @return the handler, or null if the path is not served
+         */
+        public HttpHandler handlerAt(String path) {
+            return handlers.get(path);
+        }
+
+        /**
          * Serves files from the classpath, for example a lesson's browser page.
          *
          * @param path          the URL prefix, for example {@code "/"}
@@ -304,6 +315,32 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public Builder guard(HandshakeGuard guard) {
             this.guard = Objects.requireNonNull(guard);
+            return this;
+        }
+
+        /**
+         * Puts a check in front of the guard set so far (lesson 08: a server with WebSocket switched off refuses
+         * every upgrade before its credentials are looked at). The check's rejection stands; its acceptance hands
+         * the request on to the earlier guard, or lets it through when there is none.
+         *
+         * @param first the check that runs first; its principal is ignored when an earlier guard decides
+         * @return this builder
+         */
+        public Builder guardFirst(HandshakeGuard first) {
+            Objects.requireNonNull(first);
+            HandshakeGuard then = guard;
+            this.guard = then == null ? first : new HandshakeGuard() {
+                @Override
+                public HandshakeVerdict check(Handshake handshake) {
+                    HandshakeVerdict verdict = first.check(handshake);
+                    return verdict instanceof HandshakeVerdict.Rejected ? verdict : then.check(handshake);
+                }
+
+                @Override
+                public Set<String> secretParameters() {
+                    return then.secretParameters();
+                }
+            };
             return this;
         }
 
