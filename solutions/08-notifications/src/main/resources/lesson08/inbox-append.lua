@@ -4,6 +4,7 @@
 -- ARGV[1] the event, ARGV[2] the data, ARGV[3] the user it is not for ('' for none), ARGV[4] how many entries the
 -- stream keeps, ARGV[5] how long both keys live after this entry (ms), ARGV[6] the channel to publish on
 -- Returns the entry's id.
+-- tag::append[]
 local keep = tonumber(ARGV[4])
 local length = redis.call('XLEN', KEYS[1])
 if length >= keep then
@@ -18,3 +19,4 @@ redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PUBLISH', ARGV[6], id .. '\n' .. ARGV[1] .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
 return id
+-- end::append[]

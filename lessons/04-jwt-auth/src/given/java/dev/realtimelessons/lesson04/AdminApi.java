@@ -12,6 +12,7 @@ import org.glassfish.grizzly.http.server.Response;
 
 import dev.realtimelessons.kit.http.JsonResponses;
 import dev.realtimelessons.kit.server.Handshake;
+import dev.realtimelessons.kit.server.Query;
 import dev.realtimelessons.lesson02.Identity;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
 
@@ -93,8 +94,9 @@ public final class AdminApi extends HttpHandler {
             request.getHeaders(name).forEach(values::add);
             headers.put(name, values);
         }
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        // The query only: Grizzly's getParameterMap() would also read a form-encoded body (what curl -d sends by
+        // default), and the API behind this check would then find it empty.
+        Map<String, List<String>> parameters = Query.parse(request.getQueryString());
         return new Handshake(request.getRequestURI(), Collections.unmodifiableMap(parameters), headers,
                 request.getRemoteAddr());
     }

@@ -6,6 +6,8 @@ import static dev.realtimelessons.lesson08.RunningNotifications.post;
 import static dev.realtimelessons.lesson08.RunningNotifications.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
@@ -115,6 +117,21 @@ class NotifyApiTest {
         assertThat(data.get("duration").asInt()).isEqualTo(5_000);
         assertThat(data.has("created_at")).isTrue();
         assertThat(data.has("room")).isFalse();
+    }
+
+    @Test
+    @DisplayName("reads the JSON body whatever its content type says, as curl -d sends it")
+    void formContentType() throws Exception {
+        ClusterServer a = service.start();
+        HttpRequest request = HttpRequest.newBuilder(a.uri("http", "/api/notify/ada"))
+                .header("X-API-Key", "test-service-key")
+                .header("Content-Type", "application/x-www-form-urlencoded") // curl -d's default
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"info\",\"title\":\"by curl\"}")).build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test

@@ -12,13 +12,18 @@ import java.util.StringJoiner;
 /**
  * A URL query string: decoded into parameters, or rewritten without some of them.
  */
-final class Query {
+public final class Query {
 
     private Query() {
     }
 
-    /** The parameters of a raw query ({@code a=1&b=x%20y}), decoded as UTF-8; null or empty gives none. */
-    static Map<String, List<String>> parse(String raw) {
+    /**
+     * The parameters of a raw query, decoded as UTF-8.
+     *
+     * @param raw for example {@code a=1&b=x%20y}; null or empty gives none
+     * @return the parameters, in their order
+     */
+    public static Map<String, List<String>> parse(String raw) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String pair : pairs(raw)) {
             int equals = pair.indexOf('=');
