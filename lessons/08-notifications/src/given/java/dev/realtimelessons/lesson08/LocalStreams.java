@@ -25,6 +25,7 @@ import dev.realtimelessons.lesson06.Subscriptions;
  */
 public final class LocalStreams {
 
+    private static final System.Logger LOG = System.getLogger(LocalStreams.class.getName());
     private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Set<SseStream>> byUser = new ConcurrentHashMap<>();
@@ -74,7 +75,11 @@ public final class LocalStreams {
             streams.remove(stream);
             return streams.isEmpty() ? null : streams;
         });
-        subscriptions.releaseAll(stream.id());
+        try {
+            subscriptions.releaseAll(stream.id());
+        } catch (RuntimeException e) { // the broker is closing with the server: nothing left to let go of
+            LOG.log(System.Logger.Level.DEBUG, "inbox channel of a stream not released: {0}", e.toString());
+        }
     }
 
     /**

@@ -92,6 +92,10 @@ public record Notification(String id, String type, String title, String body, St
         if (link.length() > MAX_LINK) {
             throw invalid("link must be at most " + MAX_LINK + " characters");
         }
+        // Browsers read a backslash in a URL as a slash: "/\evil.example" would be "//evil.example", another site.
+        if (link.chars().anyMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw invalid("link must not hold a backslash, a space or a control character");
+        }
         if (link.startsWith("/") && !link.startsWith("//")) {
             return; // a path on this site
         }

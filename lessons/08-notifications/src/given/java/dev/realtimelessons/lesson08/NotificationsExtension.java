@@ -30,6 +30,8 @@ import dev.realtimelessons.lesson07.ChatExtension;
  */
 public final class NotificationsExtension implements ClusterServer.Extension {
 
+    private static final System.Logger LOG = System.getLogger(NotificationsExtension.class.getName());
+
     /** The page and its scripts, in place of lesson 07's. */
     public static final String PAGE = "web/lesson08";
 
@@ -65,7 +67,11 @@ public final class NotificationsExtension implements ClusterServer.Extension {
         server.routes().route(Inbox.CHANNEL_KIND, local::onPublished);
         server.subscriptions().hold(inbox.channel(InboxKeys.EVERYONE), "everyone"); // every server, always
         server.app().onConnect(connection -> server.subscriptions().hold(inbox.channel(connection.user()),
-                connection.id())); // a WebSocket gets its user's notifications; let go of when it closes
+                connection.id()).exceptionally(failure -> { // a WebSocket gets its user's notifications
+                    LOG.log(System.Logger.Level.WARNING, "no inbox channel for a connection yet: {0}",
+                            failure.toString());
+                    return null;
+                })); // lesson 06 lets go of every channel a connection holds when it closes
         server.delivery().onNumbered(followers::copy);
         server.app().dispatcher().around("join", RoomRequest.Join.class, join -> (Connection from,
                 RoomRequest.Join request) -> {

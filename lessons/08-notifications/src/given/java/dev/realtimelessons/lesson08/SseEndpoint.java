@@ -147,7 +147,7 @@ public final class SseEndpoint extends HttpHandler {
                 stream.gone(); // the client closed the connection
             }
         });
-        stream.write(SseFrames.retry(config.retry()));
+        stream.begin(SseFrames.retry(config.retry()));
         try { // then read what it missed: an entry published meanwhile comes twice, and Resume sends it once
             Cursor now = new Cursor(inbox.latest(user), inbox.latest(InboxKeys.EVERYONE));
             if (from.isEmpty()) {

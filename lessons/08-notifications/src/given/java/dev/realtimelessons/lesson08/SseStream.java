@@ -36,6 +36,7 @@ public final class SseStream {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Runnable onEnd = () -> { };
+    private volatile boolean begun;
     private NIOWriter writer; // set by the first task
 
     /**
@@ -96,7 +97,7 @@ public final class SseStream {
             sent.forEach(written -> out.append(frame(written)));
             out.append(SseFrames.event(resume.cursor().toString(), "ready",
                     Json.write(new Ready(user, sent.size(), reload))));
-            write(out.toString());
+            writeNow(out.toString());
         });
     }
 
@@ -104,18 +105,26 @@ public final class SseStream {
     private record Ready(String user, int replayed, boolean reload) {
     }
 
-    /** Writes a comment, so that proxies see traffic and a closed connection is noticed. */
+    /**
+     * Writes a comment, so that proxies see traffic and a closed connection is noticed; nothing before
+     * {@link #begin}, whose response head must go first.
+     */
     public void heartbeat() {
-        run(() -> write(SseFrames.comment("heartbeat")));
+        if (begun) {
+            run(() -> writeNow(SseFrames.comment("heartbeat")));
+        }
     }
 
     /**
-     * Writes a line before anything else (the {@code retry:}).
+     * The response's head is set: writes the first line (the {@code retry:}), and from now on heartbeats too. A
+     * heartbeat written before the head would send it without its content type, and a browser's
+     * {@code EventSource} then waits forever, neither open nor failed.
      *
-     * @param text the text
+     * @param first the first text of the stream
      */
-    public void write(String text) {
-        run(() -> writeNow(text));
+    public void begin(String first) {
+        begun = true;
+        run(() -> writeNow(first));
     }
 
     /** Ends the stream: the response completes, and a browser reconnects after its {@code retry:} delay. */

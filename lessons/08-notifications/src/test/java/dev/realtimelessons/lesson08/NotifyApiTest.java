@@ -74,6 +74,7 @@ class NotifyApiTest {
                 new BadBody("a body of 2,001 characters", with("body", "x".repeat(2_001)), "invalid_field", "body"),
                 new BadBody("a javascript: link", with("link", "javascript:alert(1)"), "invalid_field", "link"),
                 new BadBody("a protocol-relative link", with("link", "//evil.example/x"), "invalid_field", "link"),
+                new BadBody("a path link with a backslash", with("link", "/\\evil.example"), "invalid_field", "link"),
                 new BadBody("auto_hide not a boolean", with("auto_hide", "yes"), "invalid_field", "auto_hide"),
                 new BadBody("a duration under 1 s", with("duration", 999), "invalid_field", "duration"),
                 new BadBody("a duration with auto_hide false",
