@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.SafeEncoder;
 
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.steps.Step1;
@@ -144,6 +146,13 @@ class InboxTest {
         assertThat(entries).extracting(InboxEntry::data).allMatch(data -> data.startsWith("{\"n\":"));
     }
 
+    /** Redis's clock, which gives the stream ids: TIME answers seconds and microseconds. */
+    private long redisMillis() {
+        List<?> time = (List<?>) pool.sendCommand(Protocol.Command.TIME);
+        return Long.parseLong(SafeEncoder.encode((byte[]) time.get(0))) * 1_000
+                + Long.parseLong(SafeEncoder.encode((byte[]) time.get(1))) / 1_000;
+    }
+
     @Test
     @Step2
     @DisplayName("replays the entries after a cursor, with their fields, and nothing for a cursor at the end")
@@ -193,6 +202,10 @@ class InboxTest {
         pool.del(keys.stream("ada"), keys.meta("ada")); // expired, or lost with Redis's data
 
         assertThat(inbox.after("ada", USER, old).gap()).as("no inbox any more").isTrue();
+        long oldMillis = Long.parseLong(old.substring(0, old.indexOf('-')));
+        // A new stream's first id in the same millisecond would be the old one again: a test runs that fast
+        await("Redis's clock past the old id").atMost(Duration.ofSeconds(1))
+                .until(() -> redisMillis() > oldMillis);
         String fresh = inbox.append("ada", "notification", "{}", null);
         assertThat(inbox.after("ada", USER, old).gap()).as("an inbox made after the cursor").isTrue();
         String future = (Long.parseLong(fresh.substring(0, fresh.indexOf('-'))) + 60_000) + "-0";
