@@ -107,6 +107,14 @@ public final class ChatServer implements LessonServer {
     }
 
     /**
+     * Refuses new WebSocket connections from now on (503 {@code shutting_down}, with {@code Retry-After}); the open
+     * ones stay. The first step of a drain (lesson 09 then moves the clients away in batches).
+     */
+    public void refuseNewConnections() {
+        server.drain();
+    }
+
+    /**
      * Refuses new connections (503 {@code shutting_down}), tells every client it is going away (1001, after what is
      * queued for it), waits up to {@link #GOING_AWAY_GRACE} for them to go, then stops listening and closes what
      * is left, the writers, and the lesson's parts; once.

@@ -50,6 +50,11 @@ public final class ChatExtension implements ClusterServer.Extension {
                         server.authenticator(), server.auth()));
     }
 
+    /** @return the database, for a later lesson's readiness check */
+    public Database database() {
+        return database;
+    }
+
     @Override
     public void close() {
         database.close();

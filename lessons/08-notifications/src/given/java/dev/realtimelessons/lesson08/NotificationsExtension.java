@@ -111,6 +111,11 @@ public final class NotificationsExtension implements ClusterServer.Extension {
     }
     // end::install[]
 
+    /** @return lesson 07's extension, which this one wraps */
+    public ChatExtension chat() {
+        return chat;
+    }
+
     /** @return this server's event streams, once installed */
     public LocalStreams streams() {
         return streams;
