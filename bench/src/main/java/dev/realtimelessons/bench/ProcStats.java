@@ -27,6 +27,18 @@ final class ProcStats {
     }
 
     /**
+     * @param pid a process that may have ended meanwhile (a child of the server)
+     * @return its CPU time so far, or 0 if it is gone
+     */
+    static long cpuNanosIfAlive(long pid) {
+        try {
+            return cpuNanos(pid);
+        } catch (RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /**
      * @param pid a live process
      * @return its resident set size ({@code VmRSS}) in KiB
      */

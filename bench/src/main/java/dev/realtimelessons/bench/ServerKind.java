@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.realtimelessons.bench.servers.Lesson03Server;
 import dev.realtimelessons.bench.servers.Lesson05Server;
 import dev.realtimelessons.bench.servers.Lesson06Server;
+import dev.realtimelessons.bench.servers.Lesson09Server;
 import dev.realtimelessons.bench.servers.TyrusReferenceServer;
 
 /** The servers the harness compares, each started as a fresh process per run. */
@@ -17,6 +18,11 @@ enum ServerKind {
     L05("05", "lesson 05", Lesson05Server.class, Map.of("AUTH_REQUIRED", "false")),
     /** One node of lesson 06 and its Redis (the Redis's CPU counts as the server's). */
     L06("06", "lesson 06 + Redis", Lesson06Server.class, Map.of("AUTH_REQUIRED", "false")),
+    /**
+     * One server of lesson 09 (lesson 08's notifications and lesson 07's chat on PostgreSQL underneath): its Redis,
+     * and its embedded PostgreSQL, whose processes are the server's children; both CPUs count as the server's.
+     */
+    L09("09", "lesson 09 + Redis + PostgreSQL", Lesson09Server.class, Map.of("AUTH_REQUIRED", "false")),
     /** A minimal Node {@code ws} room server, when {@code node} is installed. */
     NODE("node", "Node ws", null, Map.of());
 
@@ -67,6 +73,6 @@ enum ServerKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown server '" + id + "': tyrus, 03, 05, 06 or node");
+        throw new IllegalArgumentException("unknown server '" + id + "': tyrus, 03, 05, 06, 09 or node");
     }
 }

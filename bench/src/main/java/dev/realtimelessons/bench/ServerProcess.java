@@ -56,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(ServerKind kind, String classpath, Path nodeDir, List<String> javaOpts) {
         int port = freePort();
-        LocalRedis redis = kind == ServerKind.L06 ? LocalRedis.startEmbedded() : null;
+        LocalRedis redis = kind == ServerKind.L06 || kind == ServerKind.L09 ? LocalRedis.startEmbedded() : null;
         Map<String, String> env = new HashMap<>(ServerKind.NO_LIMITS);
         env.putAll(kind.env());
         env.put("HOST", "127.0.0.1");
@@ -93,9 +93,10 @@ final class ServerProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/ws";
     }
 
-    /** @return the server's CPU time so far, its Redis's included */
+    /** @return the server's CPU time so far, its Redis's and its own children's (lesson 09's PostgreSQL) included */
     long cpuNanos() {
         long nanos = ProcStats.cpuNanos(process.pid());
+        nanos += process.descendants().mapToLong(child -> ProcStats.cpuNanosIfAlive(child.pid())).sum();
         if (redis != null) {
             nanos += redisPids().stream().mapToLong(ProcStats::cpuNanos).sum();
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.realtimelessons.kit.postgres.PostgresPerTest;
+import dev.realtimelessons.kit.server.ConnectionLimits;
 import dev.realtimelessons.kit.redis.RedisPerClass;
 import dev.realtimelessons.kit.testing.WsTestClient;
 import dev.realtimelessons.lesson04.AuthServerConfig;
@@ -48,10 +49,16 @@ final class RunningProduction implements AfterEachCallback {
      * others: with the port of a stopped server, a restart.
      */
     ProductionServer start(ProductionConfig production, int port) {
+        return start(production, port, ConnectionLimits.defaults());
+    }
+
+    /** Starts a server with the given WebSocket admission limits ({@code MAX_CONNECTIONS} and the others). */
+    ProductionServer start(ProductionConfig production, int port, ConnectionLimits limits) {
         if (auth == null) {
             auth = AuthServerConfig.forTests();
         }
-        AuthServerConfig onPort = auth.withRooms(auth.rooms().withChat(auth.rooms().chat().withPort(port)));
+        AuthServerConfig onPort = auth.withRooms(auth.rooms().withChat(auth.rooms().chat().withPort(port)
+                .withConnectionLimits(limits)));
         ClusterConfig config = ClusterConfig.forTests(onPort, redis.namespace())
                 .withNode("node-" + (char) ('a' + nodes.size()));
         ProductionServer node = ProductionServer.start(config, redis.redis().uri(), postgres.database(),
