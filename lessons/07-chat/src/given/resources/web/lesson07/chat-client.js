@@ -25,6 +25,11 @@
 const FINAL_CLOSES = new Set([1008, 4002]);
 /** Refusals that mean "not now": the same request is sent again a little later. */
 const TRY_AGAIN = new Set(["unavailable", "rate_limited"]);
+/** A draining server (lesson 09) closes with 1012, service restart, and says when to come back. */
+const SERVICE_RESTART = 1012;
+const RECONNECT_HINT = /reconnect after (\d{1,9}) ms/;
+/** The longest hint obeyed: a server's word, and a mistaken one must not park the page. */
+const MAX_HINT_MS = 120000;
 
 export class ChatClient {
   #handlers = new Map(); // type -> Set of handlers
@@ -151,7 +156,9 @@ export class ChatClient {
     // Full jitter: a delay drawn from [0, min(cap, base × 2^attempt)]. Clients dropped together by a restart
     // then come back spread over the window instead of all at once (lesson 05's Backoff).
     const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** this.#attempt);
-    const delay = Math.round(Math.random() * ceiling);
+    // A draining server spread its clients' delays already: its hint replaces the backoff, for this attempt.
+    const hint = code === SERVICE_RESTART ? RECONNECT_HINT.exec(reason || "") : null;
+    const delay = hint ? Math.min(Number(hint[1]), MAX_HINT_MS) : Math.round(Math.random() * ceiling);
     this.#attempt++;
     this.#setState("reconnecting", { attempt: this.#attempt, delay, code, reason });
     this.#later(delay, () => this.#open());

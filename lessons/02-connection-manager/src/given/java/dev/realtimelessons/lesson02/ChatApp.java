@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 import dev.realtimelessons.lesson02.protocol.ChatRequest;
@@ -25,6 +26,8 @@ public final class ChatApp implements AutoCloseable {
     private final List<Consumer<Connection>> connectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> activityListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Connection>> sentListeners = new CopyOnWriteArrayList<>();
+    private final List<ObjIntConsumer<Connection>> closeListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Writers.start();
 
     /**
@@ -128,6 +131,28 @@ public final class ChatApp implements AutoCloseable {
     }
 
     /**
+     * Adds work to run each time a message has left a connection's outbox and was written to its socket (lesson 09
+     * counts them, and how many still wait behind: {@link Connection#queued()}).
+     *
+     * @param listener called on the thread that completed the send; must not block
+     */
+    public void onSent(Consumer<Connection> listener) {
+        sentListeners.add(listener);
+    }
+
+    /**
+     * Adds work to run when the WebSocket of a connection has closed, with the close code it closed with: the
+     * client's, the server's, or 1006 when the TCP connection dropped without a close frame (lesson 09 counts them
+     * by code). Unlike {@link #onDisconnect}, which may run before the close frame is sent, this runs once the
+     * close is done, and knows the code.
+     *
+     * @param listener called once per connection whose {@link #onConnect} listeners ran, on Tyrus's thread
+     */
+    public void onClose(ObjIntConsumer<Connection> listener) {
+        closeListeners.add(listener);
+    }
+
+    /**
      * Cleans up after a connection and closes it, without waiting for the client's answer: for a client that has
      * gone silent, a token that expired, a logout.
      *
@@ -146,6 +171,14 @@ public final class ChatApp implements AutoCloseable {
 
     void active(Connection connection) {
         activityListeners.forEach(listener -> listener.accept(connection));
+    }
+
+    void sent(Connection connection) {
+        sentListeners.forEach(listener -> listener.accept(connection));
+    }
+
+    void closed(Connection connection, int code) {
+        closeListeners.forEach(listener -> listener.accept(connection, code));
     }
 
     void disconnected(Connection connection) {

@@ -27,6 +27,7 @@ public final class ChatEndpoint extends Endpoint {
 
     private final ChatApp app;
     private Connection connection;
+    private volatile boolean announced; // its onConnect listeners ran: its close is reported to onClose's
 
     /**
      * Creates the endpoint for one connection.
@@ -53,8 +54,12 @@ public final class ChatEndpoint extends Endpoint {
         opened.attach(new Outbox(app.config().outboxCapacity(),
                 opened.closingInTurn((text, done) -> {
                     try {
-                        session.getAsyncRemote().sendText(text,
-                                result -> done.accept(result.isOK() ? null : result.getException()));
+                        session.getAsyncRemote().sendText(text, result -> {
+                            if (result.isOK()) {
+                                app.sent(opened);
+                            }
+                            done.accept(result.isOK() ? null : result.getException());
+                        });
                     } catch (IllegalStateException closedMeanwhile) { // a send racing the close: a failed send
                         done.accept(closedMeanwhile);
                     }
@@ -83,6 +88,7 @@ public final class ChatEndpoint extends Endpoint {
             app.connections().add(opened);
             opened.send(Messages.text(new Messages.Connected(id, user)));
             app.connected(opened);
+            announced = true;
         } catch (RuntimeException bug) {
             ServerError.close(session, bug); // a half-open connection nobody can use helps nobody
             return;
@@ -97,6 +103,9 @@ public final class ChatEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
+        if (announced) {
+            app.closed(connection, closeReason.getCloseCode().getCode());
+        }
         leave();
     }
 

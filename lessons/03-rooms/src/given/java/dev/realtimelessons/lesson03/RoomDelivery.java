@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.Messages;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
 
 /**
  * How a room's messages reach its members: the seam that Socket.IO calls an adapter. This lesson delivers in
@@ -82,6 +83,29 @@ public interface RoomDelivery {
      */
     default List<String> users(Room room) {
         return room.users();
+    }
+
+    /**
+     * What a joining member is told of the room's members. Called with the room locked, before the history.
+     *
+     * @param room the room, the member already in it
+     * @return the default: {@code members} with every user ({@link #users}); lesson 09 sends a count instead in a
+     *         large room, where the whole list for every joiner would cost the square of the room's size
+     */
+    default ServerMessage members(Room room) {
+        return new RoomMessages.Members(room.name(), users(room));
+    }
+
+    /**
+     * Tells the room's other members that a user's presence changed, after {@link #presenceChanged}.
+     *
+     * @param room             the room
+     * @param user             the user
+     * @param joined           true for {@code joined}, false for {@code left}
+     * @param exceptConnection the connection that joined or left, left out
+     */
+    default void announce(Room room, String user, boolean joined, String exceptConnection) {
+        deliver(room.name(), Messages.text(RoomMessages.presence(joined, room.name(), user)), exceptConnection);
     }
 
     /**

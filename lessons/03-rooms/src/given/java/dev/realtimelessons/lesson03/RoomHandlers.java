@@ -61,7 +61,7 @@ public final class RoomHandlers {
         rooms.join(name, from, joined -> { // runs with the room locked: nothing is published meanwhile
             Room room = joined.room();
             RoomLog.Past past = delivery.joining(room, from, log.replay(room, request));
-            from.send(Messages.text(new RoomMessages.Members(name, delivery.users(room))));
+            from.send(Messages.text(delivery.members(room)));
             for (RoomMessage old : past.messages()) {
                 from.send(Messages.text(old.asHistory())); // a copy: the kept message is shared, and stays as is
             }
@@ -104,8 +104,7 @@ public final class RoomHandlers {
     private void announce(Membership membership, boolean joined, Connection who) {
         if (membership.presence()) {
             delivery.presenceChanged(membership.room(), who.user(), joined);
-            String room = membership.room().name();
-            delivery.deliver(room, Messages.text(RoomMessages.presence(joined, room, who.user())), who.id());
+            delivery.announce(membership.room(), who.user(), joined, who.id());
         }
     }
 }

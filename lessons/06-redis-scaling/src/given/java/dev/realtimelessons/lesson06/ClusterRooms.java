@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import redis.clients.jedis.exceptions.JedisException;
@@ -19,12 +20,12 @@ import dev.realtimelessons.lesson02.Connection;
 import dev.realtimelessons.lesson02.protocol.ErrorCode;
 import dev.realtimelessons.lesson02.protocol.Messages;
 import dev.realtimelessons.lesson02.protocol.ProtocolError;
+import dev.realtimelessons.lesson02.protocol.ServerMessage;
 import dev.realtimelessons.lesson03.Membership;
 import dev.realtimelessons.lesson03.Room;
 import dev.realtimelessons.lesson03.RoomDelivery;
 import dev.realtimelessons.lesson03.RoomLog;
 import dev.realtimelessons.lesson03.RoomMessage;
-import dev.realtimelessons.lesson03.RoomMessages;
 import dev.realtimelessons.lesson03.RoomRequest;
 import dev.realtimelessons.lesson03.Rooms;
 import dev.realtimelessons.lesson05.history.Replay;
@@ -60,6 +61,9 @@ public final class ClusterRooms implements RoomDelivery {
     private final Channels channels;
     private final Map<String, RoomSequencer> sequencers = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, RoomMessage>> stored = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> handedOver = new CopyOnWriteArrayList<>();
+    /** Lesson 09's, or null for lesson 03's: every change announced, every member listed. */
+    private volatile PresenceAnnouncer announcer;
 
     /**
      * @param node          this server's id
@@ -203,6 +207,17 @@ public final class ClusterRooms implements RoomDelivery {
         stored.add(listener);
     }
 
+    /**
+     * Tells a listener of every numbered message this server hands to its members here, in {@code seq} order, once
+     * the sends to all of them are queued: its own members' publishes and the other servers' alike (lesson 09 times
+     * each from its {@code ts}). Call before the server starts.
+     *
+     * @param listener gets the message as the members get it; it runs on the room's worker, so it must be quick
+     */
+    public void onHandedOver(Consumer<String> listener) {
+        handedOver.add(listener);
+    }
+
     @Override
     public void deliverToOthers(String room, String message, String exceptUser) {
         rooms.room(room).ifPresent(found -> sendLocalToOthers(found, message, exceptUser));
@@ -267,8 +282,7 @@ public final class ClusterRooms implements RoomDelivery {
             for (Membership left : rooms.leaveAll(gone)) { // empty, unless a late join got in
                 if (left.presence()) {
                     presenceChanged(left.room(), gone.user(), false);
-                    deliver(left.room().name(), Messages.text(RoomMessages.presence(false, left.room().name(),
-                            gone.user())), gone.id());
+                    announce(left.room(), gone.user(), false, gone.id());
                 }
             }
             subscriptions.releaseAll(gone.id()); // and the channel the late join held
@@ -305,6 +319,30 @@ public final class ClusterRooms implements RoomDelivery {
                 seq > delivered ? past.ack().withSeq(delivered) : past.ack());
     }
     // end::joining[]
+
+    /**
+     * Replaces how presence is told in every room (lesson 09: counted, not announced, in a large room). Call before
+     * the server starts.
+     *
+     * @param announcer what a joiner is told of the members, and whether a change is announced
+     */
+    public void announceWith(PresenceAnnouncer announcer) {
+        this.announcer = announcer;
+    }
+
+    @Override
+    public ServerMessage members(Room room) {
+        PresenceAnnouncer current = announcer;
+        return current == null ? RoomDelivery.super.members(room) : current.members(room);
+    }
+
+    @Override
+    public void announce(Room room, String user, boolean joined, String exceptConnection) {
+        PresenceAnnouncer current = announcer;
+        if (current == null || current.announces(room, user, joined)) {
+            RoomDelivery.super.announce(room, user, joined, exceptConnection);
+        }
+    }
 
     @Override
     public List<String> users(Room room) {
@@ -389,9 +427,10 @@ public final class ClusterRooms implements RoomDelivery {
         broker.publishLater(channel, envelope.encode()); // no round trip to wait for: the append was the one
     }
 
-    private static void sendLocal(Room room, List<Numbered> messages) {
+    private void sendLocal(Room room, List<Numbered> messages) {
         for (Numbered message : messages) {
             sendLocal(room, message.text(), message.exceptConnection());
+            handedOver.forEach(listener -> listener.accept(message.text()));
         }
     }
 

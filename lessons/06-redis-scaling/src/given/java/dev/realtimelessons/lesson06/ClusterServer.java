@@ -111,11 +111,13 @@ public final class ClusterServer implements LessonServer {
      * @param config        the server's configuration
      * @param subscriptions   the channels this server holds, and who holds them
      * @param routes          where the messages of a later lesson's own channels go
+     * @param redisConnections makes {@code redis}'s connections, and tells when Redis failed one
      */
     public record Parts(ChatApp app, Rooms rooms, ClusterRooms delivery, TypingIndicator typing, RoomWorkers workers,
                         ScheduledExecutorService scheduler, JedisPooled redis, RedisBroker broker, Channels channels,
                         RealtimeServer.Builder http, Authenticator authenticator, AuthHandlers auth,
-                        ClusterConfig config, Subscriptions subscriptions, ChannelRoutes routes) {
+                        ClusterConfig config, Subscriptions subscriptions, ChannelRoutes routes,
+                        RedisConnections redisConnections) {
     }
 
     /** Lesson 06 as it is: the history in Redis, nothing added. */
@@ -163,7 +165,8 @@ public final class ClusterServer implements LessonServer {
                 .password(JedisURIHelper.getPassword(redis)).database(JedisURIHelper.getDBIndex(redis))
                 .ssl(JedisURIHelper.isRedisSSLScheme(redis)).build();
         HostAndPort address = JedisURIHelper.getHostAndPort(redis);
-        JedisPooled pool = new JedisPooled(address, client);
+        RedisConnections redisConnections = new RedisConnections(address, client); // lesson 09 counts failures
+        JedisPooled pool = new JedisPooled(redisConnections);
         Channels channels = new Channels(config.namespace());
         RoomWorkers workers = new RoomWorkers(config.workers()); // a room's or a user's Redis work runs on these
         RemoteMessages remote = new RemoteMessages(node, channels, workers, pool);
@@ -220,7 +223,7 @@ public final class ClusterServer implements LessonServer {
         Authenticator authenticator = new Authenticator(authConfig, verifier);
         RealtimeServer.Builder description = AuthServer.guard(page, app, authConfig, authenticator, issuer, auth);
         extension.install(new Parts(app, rooms, delivery, typing, workers, scheduler, pool, broker, channels,
-                description, authenticator, auth, config, subscriptions, remote));
+                description, authenticator, auth, config, subscriptions, remote, redisConnections));
         ChatServer chat = ChatServer.serve(app, description,
                 scheduler::shutdownNow, stats::withdraw, broker, workers, pool, extension);
         long period = Math.max(1, config.presenceTtl().toMillis() / 3);

@@ -3,11 +3,15 @@ package dev.realtimelessons.lesson07;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 
 import org.flywaydb.core.Flyway;
 
@@ -20,9 +24,11 @@ import dev.realtimelessons.kit.postgres.PostgresUrl;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
+    private final List<Consumer<SQLException>> errors;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, List<Consumer<SQLException>> errors) {
         this.pool = pool;
+        this.errors = errors;
     }
 
     /**
@@ -53,6 +59,16 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "1");
         // The pool starts even while the database is down (lesson 07's failure tests): it connects when asked.
         config.setInitializationFailTimeout(-1);
+        // Every SQLException a borrowed connection, statement or result set throws passes here (lesson 09 counts
+        // them); the pool then decides as it would have, whether the connection is broken.
+        List<Consumer<SQLException>> errors = new CopyOnWriteArrayList<>();
+        config.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override // the interface's own Override, its answer, hides the annotation's name here
+            public Override adjudicate(SQLException e) {
+                errors.forEach(listener -> listener.accept(e));
+                return Override.CONTINUE_EVICT;
+            }
+        });
         HikariDataSource pool = new HikariDataSource(config);
         try {
             migrate(pool);
@@ -60,7 +76,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool);
+        return new Database(pool, errors);
     }
 
     /**
@@ -79,7 +95,23 @@ public final class Database implements AutoCloseable {
      * @throws SQLException if the database cannot be reached within the pool's timeout
      */
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) { // no connection within the timeout: the database is down, or the pool exhausted
+            errors.forEach(listener -> listener.accept(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Adds a listener of the database's errors: a connection not had within the pool's timeout, and every
+     * {@link SQLException} thrown by a connection, a statement or a result set of the pool, whether or not the code
+     * that used it catches it. Call before the server starts.
+     *
+     * @param listener called on the thread that met the error; must not block
+     */
+    public void onError(Consumer<SQLException> listener) {
+        errors.add(listener);
     }
 
     @Override

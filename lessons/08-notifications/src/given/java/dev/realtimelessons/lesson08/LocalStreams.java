@@ -133,6 +133,11 @@ public final class LocalStreams {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** @return every stream open on this server: lesson 09's drain ends them in batches */
+    public List<SseStream> all() {
+        return byUser.values().stream().flatMap(Set::stream).toList();
+    }
+
     /** @param user a user @return their streams on this server */
     public List<SseStream> of(String user) {
         return List.copyOf(byUser.getOrDefault(user, Set.of()));

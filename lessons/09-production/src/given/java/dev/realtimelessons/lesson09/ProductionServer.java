@@ -2,6 +2,10 @@ package dev.realtimelessons.lesson09;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.realtimelessons.kit.postgres.PostgresUrl;
 import dev.realtimelessons.lesson06.ClusterConfig;
@@ -42,7 +46,9 @@ public final class ProductionServer implements AutoCloseable {
         ChatExtension chat = new ChatExtension(db, Clock.systemUTC());
         ProductionExtension extension = new ProductionExtension(new NotificationsExtension(chat, notifications),
                 production);
-        return new ProductionServer(ClusterServer.start(config, redis, extension), extension);
+        ClusterServer cluster = ClusterServer.start(config, redis, extension);
+        extension.drainer().serve(cluster.chat(), extension.notifications().streams());
+        return new ProductionServer(cluster, extension);
     }
     // end::start[]
 
@@ -63,6 +69,26 @@ public final class ProductionServer implements AutoCloseable {
      */
     public URI uri(String scheme, String pathAndQuery) {
         return cluster.uri(scheme, pathAndQuery);
+    }
+
+    /**
+     * Drains this server ({@link Drainer}): {@code /ready} says 503, new upgrades and event streams get 503
+     * {@code shutting_down} with {@code Retry-After}, and the clients are moved away in the configured batches
+     * over the configured window ({@link ProductionConfig#drainWindow()}), each WebSocket client closed with
+     * {@value DrainPlan#CLOSE_CODE} and a reconnect hint. Returns when every connection is gone, or at the latest
+     * after the window and {@link Drainer#GRACE}; {@link #close()} then stops the server. Called again (or after
+     * {@code POST /api/drain}), it waits for the drain already under way.
+     *
+     * @return true if every connection went within the window and the grace
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean drain() throws InterruptedException {
+        Duration bound = extension.config().drainWindow().plus(Drainer.GRACE).plus(Duration.ofSeconds(1));
+        try {
+            return extension.drainer().start().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) { // the drain runs out by itself: never wait longer
+            return false;
+        }
     }
 
     @Override

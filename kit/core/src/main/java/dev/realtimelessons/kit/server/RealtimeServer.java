@@ -172,6 +172,7 @@ public final class RealtimeServer implements AutoCloseable {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int workerThreads;
         private int maxRequestHeadBytes = DEFAULT_MAX_REQUEST_HEAD_BYTES;
+        private boolean compression;
         private HandshakeGuard guard;
         private ConnectionLimits limits = ConnectionLimits.defaults();
         private HandshakeUser user = HandshakeUser.NOBODY;
@@ -222,6 +223,22 @@ public final class RealtimeServer implements AutoCloseable {
                         - FrameGuard.MAX_HEADER_BYTES) + ", got " + bytes);
             }
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether every WebSocket endpoint offers permessage-deflate (RFC 7692, Tyrus's extension). A client that
+         * asks for it in its handshake ({@code Sec-WebSocket-Extensions: permessage-deflate}) gets it, and then
+         * every message both ways is compressed; a client that does not ask is served as before. The
+         * {@link #maxMessageBytes} limit then holds for what a client's message inflates to as well as for its
+         * compressed bytes: past it the connection is closed with 1009 (see {@link BoundedDeflate}, which also says
+         * what a connection holds for it). Default off.
+         *
+         * @param on whether to offer it
+         * @return this builder
+         */
+        public Builder compression(boolean on) {
+            this.compression = on;
             return this;
         }
 
@@ -387,7 +404,9 @@ public final class RealtimeServer implements AutoCloseable {
             EmbeddedContainer container = new EmbeddedContainer(
                     builder -> engine.apply(builder.incomingBufferSize(frames.tyrusBufferBytes())));
             AcceptedHandshakes accepted = new AcceptedHandshakes();
-            for (ServerEndpointConfig endpoint : endpoints) {
+            for (ServerEndpointConfig described : endpoints) {
+                ServerEndpointConfig endpoint = compression ? BoundedDeflate.offeredBy(described, maxMessageBytes)
+                        : described;
                 try {
                     container.register(guard == null ? endpoint : GuardedConfigurator.guard(endpoint, accepted));
                 } catch (DeploymentException e) {

@@ -10,7 +10,8 @@ import dev.realtimelessons.kit.json.JsonException;
 /**
  * Keeps a {@link RealtimeClient} connected: it opens connections with the {@link Dialer}, moves the client between
  * its {@link ConnectionState}s, and when a connection is lost or an attempt fails, asks the
- * {@link ReconnectPolicy} whether to try again, and when.
+ * {@link ReconnectPolicy} whether to try again, and when. A close that carries a {@link ReconnectHint} (a draining
+ * server's 1012 {@code reconnect after <n> ms}) sets the delay of that one attempt instead of the policy's.
  *
  * <p>A connection counts as established when the server's first message, {@code connected}, arrives: the policy
  * hears of it (its backoff starts again), the state becomes {@link ConnectionState#CONNECTED}, and the
@@ -200,7 +201,9 @@ final class Reconnector {
             finish(stop.why());
             return;
         }
-        Decision.Retry retry = (Decision.Retry) decision;
+        // A server that asked for a delay (a drain's 1012 "reconnect after <n> ms") gets it, for this attempt only:
+        // it spread its clients' delays, and the backoff's would bunch them up again.
+        Decision.Retry retry = ReconnectHint.of(why).map(Decision.Retry::new).orElse((Decision.Retry) decision);
         if (state == ConnectionState.CONNECTED) {
             setState(ConnectionState.RECONNECTING, why.reason());
         }
