@@ -28,7 +28,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds; each runs every server once per case (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--servers", split = ",", converter = ServerName.class, description = "Servers, in round order: tyrus, 03, 05, 06, node "
+    @Option(names = "--servers", split = ",", converter = ServerName.class, description = "Servers, in round order: tyrus, 03, 05, 06, 09, node "
             + "(default: all; node only when installed).")
     List<String> servers = List.of("tyrus", "03", "05", "06", "node");
 

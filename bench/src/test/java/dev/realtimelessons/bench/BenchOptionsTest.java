@@ -29,7 +29,7 @@ class BenchOptionsTest {
     @DisplayName("An unknown server is refused with the names it could be")
     void unknownServer() {
         assertThatThrownBy(() -> ServerKind.of("netty")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown server 'netty': tyrus, 03, 05, 06 or node");
+                .hasMessage("unknown server 'netty': tyrus, 03, 05, 06, 09 or node");
     }
 
     @Test

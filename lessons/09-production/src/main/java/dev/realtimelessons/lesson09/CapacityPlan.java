@@ -21,7 +21,8 @@ public final class CapacityPlan {
      *   <li>Connections one server may hold: the fewer of what its memory allows
      *       ({@code memoryMib × 1024 × headroom / rssKib}) and what its file descriptors allow
      *       ({@code (openFiles − RESERVED_FILES) × headroom}); both rounded down. That is
-     *       {@code maxConnectionsPerServer}, and {@code limitedBy} names the smaller ("memory" or "file descriptors").</li>
+     *       {@code maxConnectionsPerServer}, and {@code limitedBy} names the smaller ("memory" or
+     *       "file descriptors").</li>
      *   <li>Servers for the connections: {@code ceil(connections / maxConnectionsPerServer)}; servers for the CPU:
      *       {@code ceil(messagesPerSecond × averageRoomSize / (deliveriesPerServer × headroom))}. The larger sets the
      *       count, and {@code limitedBy} becomes "cpu" when the CPU's is larger. Then one more server.</li>

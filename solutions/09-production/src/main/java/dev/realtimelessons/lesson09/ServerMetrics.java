@@ -74,8 +74,8 @@ public final class ServerMetrics {
                 .serviceLevelObjectives(1, 10, 100, 500).register(registry);
         delivery = Timer.builder("realtime.delivery")
                 .description("from a room message's numbering to its members' outboxes on this server")
-                // Computed here, per server, for registries that show them; Prometheus's shows the histogram instead, and
-                // histogram_quantile() computes any percentile from its buckets, across servers too.
+                // Computed here, per server, for registries that show them; Prometheus's shows the histogram
+                // instead, and histogram_quantile() computes any percentile from its buckets, across servers too.
                 .publishPercentiles(0.5, 0.99)
                 .serviceLevelObjectives(DELIVERY_BUCKETS)
                 .register(registry);
