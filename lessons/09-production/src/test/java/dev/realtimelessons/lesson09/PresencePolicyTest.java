@@ -1,7 +1,6 @@
 package dev.realtimelessons.lesson09;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,11 +63,5 @@ class PresencePolicyTest {
         assertThat(policy.tick("b", 4)).contains(new MembersChanged("b", 4, 0, 2));
         assertThat(policy.pending()).containsExactly("a");
         assertThat(policy.tick("a", 2)).contains(new MembersChanged("a", 2, 1, 0));
-    }
-
-    @Test
-    @DisplayName("refuses a threshold below 1")
-    void threshold() {
-        assertThatThrownBy(() -> new PresencePolicy(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
